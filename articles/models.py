@@ -1,0 +1,218 @@
+"""Newspaper pages, the articles cut from them, and the provenance every
+extracted record carries back to the sentence it was read from."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "待审核"
+    ACCEPTED = "accepted", "已采纳"
+    REJECTED = "rejected", "已驳回"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "日"
+    MONTH = "month", "月"
+    YEAR = "year", "年"
+
+
+class ExtractedRecord(models.Model):
+    """A record the importer can produce: it remembers its article and evidence
+    sentence and waits for a reviewer. Records typed in by hand have no article
+    and are accepted from the start."""
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name="来源文章",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_records",
+    )
+    evidence = models.TextField("证据原句", blank=True)
+    evidence_start = models.PositiveIntegerField("原句起点", null=True, blank=True)
+    evidence_end = models.PositiveIntegerField("原句终点", null=True, blank=True)
+    review_status = models.CharField(
+        "审核状态", max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.ACCEPTED, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_note = models.TextField("审核说明", blank=True, help_text="驳回或更正的理由")
+    # Optimistic locking: a save carrying an older version than the row is refused.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(evidence_start__isnull=True) | Q(evidence_end__gte=F("evidence_start")),
+                name="%(app_label)s_%(class)s_evidence_span_ordered",
+            ),
+        ]
+
+    @property
+    def is_extracted(self) -> bool:
+        return self.article_id is not None
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Source(models.Model):
+    """A newspaper or website that pages come from."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    region = models.ForeignKey(
+        "units.Region", verbose_name="所属地区", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    url = models.URLField("网址", blank=True)
+    note = models.TextField("备注", blank=True)
+    history = HistoricalRecords()
+
+    objects = SourceManager()
+
+    class Meta:
+        verbose_name = "报刊来源"
+        verbose_name_plural = "报刊来源"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class ImportRunManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class ImportRun(models.Model):
+    """One run of the importer over one or more page files."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "进行中"
+        SUCCEEDED = "succeeded", "成功"
+        PARTIAL = "partial", "部分失败"
+        FAILED = "failed", "失败"
+        DRY_RUN = "dry_run", "试运行"
+
+    key = models.UUIDField("运行编号", unique=True, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    started_at = models.DateTimeField("开始时间", auto_now_add=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.RUNNING)
+    source = models.ForeignKey(
+        Source, verbose_name="报刊来源", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    reference_date = models.DateField("参考日期", null=True, blank=True, help_text="页面未写年份时据此推断")
+    counts = models.JSONField("统计", default=dict, blank=True)
+    errors = models.JSONField("错误", default=list, blank=True)
+
+    objects = ImportRunManager()
+
+    class Meta:
+        verbose_name = "导入批次"
+        verbose_name_plural = "导入批次"
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"导入 {self.started_at:%Y-%m-%d %H:%M}（{self.get_status_display()}）"
+
+    def natural_key(self):
+        return (str(self.key),)
+
+
+class PageFile(models.Model):
+    """A page file seen by an import run; its content hash makes re-imports idempotent."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", "已导入"
+        SKIPPED = "skipped", "已跳过（重复）"
+        FAILED = "failed", "失败"
+
+    import_run = models.ForeignKey(
+        ImportRun, verbose_name="导入批次", on_delete=models.CASCADE, related_name="page_files"
+    )
+    file_name = models.CharField("文件名", max_length=255)
+    size = models.PositiveBigIntegerField("字节数", default=0)
+    sha256 = models.CharField("内容散列", max_length=64, db_index=True)
+    encoding = models.CharField("编码", max_length=32, blank=True)
+    status = models.CharField("状态", max_length=16, choices=Status.choices)
+    message = models.TextField("说明", blank=True)
+    article_count = models.PositiveIntegerField("文章数", default=0)
+
+    class Meta:
+        verbose_name = "页面文件"
+        verbose_name_plural = "页面文件"
+        ordering = ["import_run", "file_name"]
+
+    def __str__(self):
+        return self.file_name
+
+
+class ArticleManager(models.Manager):
+    def get_by_natural_key(self, content_hash):
+        return self.get(content_hash=content_hash)
+
+
+class Article(models.Model):
+    source = models.ForeignKey(
+        Source, verbose_name="报刊来源", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    title = models.CharField("标题", max_length=300)
+    subtitle = models.CharField("副标题", max_length=300, blank=True)
+    bylines = models.JSONField("作者", default=list, blank=True)
+    published_on = models.DateField("日期", null=True, blank=True, db_index=True)
+    date_precision = models.CharField(
+        "日期精度", max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY, blank=True
+    )
+    text = models.TextField("正文（清洗后）")
+    raw_text = models.TextField("原文", blank=True)
+    file_name = models.CharField("文件名", max_length=255, blank=True)
+    position = models.PositiveIntegerField("版面顺序", default=0)
+    # Hash of the cleaned title and text: the same article on two pages is stored once.
+    content_hash = models.CharField("内容散列", max_length=64, unique=True)
+    import_run = models.ForeignKey(
+        ImportRun,
+        verbose_name="导入批次",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    page_file = models.ForeignKey(
+        PageFile, verbose_name="页面文件", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["raw_text"])
+
+    objects = ArticleManager()
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+        ordering = ["-published_on", "file_name", "position"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.content_hash,)

@@ -1,0 +1,170 @@
+"""Civilisation campaigns, the activities units run in them, and the volunteer
+service they log."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from articles.models import DatePrecision, ExtractedRecord
+
+
+class CampaignManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Campaign(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", "全国"
+        PROVINCIAL = "provincial", "省级"
+        CITY = "city", "市级"
+        COUNTY = "county", "县区级"
+        UNIT = "unit", "单位内部"
+
+    name = models.CharField("名称", max_length=200, unique=True)
+    aliases = models.JSONField("其他写法", default=list, blank=True, help_text="如：创城、双城同创")
+    level = models.CharField("级别", max_length=16, choices=Level.choices, default=Level.CITY)
+    region = models.ForeignKey(
+        "units.Region", verbose_name="地区", null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns"
+    )
+    start_date = models.DateField("开始日期", null=True, blank=True)
+    end_date = models.DateField("结束日期", null=True, blank=True)
+    description = models.TextField("说明", blank=True)
+    history = HistoricalRecords()
+
+    objects = CampaignManager()
+
+    class Meta:
+        verbose_name = "创建活动"
+        verbose_name_plural = "创建活动"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="campaign_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class Activity(ExtractedRecord):
+    class Kind(models.TextChoices):
+        VOLUNTEER = "volunteer", "志愿服务"
+        PUBLICITY = "publicity", "宣传教育"
+        MEETING = "meeting", "会议部署"
+        TRAINING = "training", "学习培训"
+        CHARITY = "charity", "慰问捐赠"
+        CULTURE = "culture", "文体活动"
+        INSPECTION = "inspection", "检查督导"
+        OTHER = "other", "其他"
+
+    title = models.CharField("名称", max_length=300)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="所属创建活动", null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+    )
+    date = models.DateField("日期", null=True, blank=True, db_index=True, help_text="只知年月时记为当月1日")
+    date_precision = models.CharField("日期精度", max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    place = models.CharField("地点", max_length=200, blank=True)
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.OTHER, db_index=True)
+    participants = models.PositiveIntegerField("参与人数", null=True, blank=True)
+    description = models.TextField("内容", blank=True)
+    organisers = models.ManyToManyField(
+        "units.Unit", verbose_name="组织单位", through="ActivityOrganiser", related_name="activities"
+    )
+    history = HistoricalRecords()
+
+    class Meta(ExtractedRecord.Meta):
+        verbose_name = "活动"
+        verbose_name_plural = "活动"
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return f"{self.date or '日期不详'} {self.title}"
+
+    @property
+    def date_display(self) -> str:
+        if self.date is None:
+            return "日期不详"
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{self.date.year}年"
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{self.date.year}年{self.date.month}月"
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
+
+class ActivityOrganiser(models.Model):
+    class Role(models.TextChoices):
+        HOST = "host", "主办"
+        CO_HOST = "co_host", "联合"
+        EXECUTOR = "executor", "承办"
+        PARTICIPANT = "participant", "参与"
+
+    activity = models.ForeignKey(Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="organiser_roles")
+    unit = models.ForeignKey("units.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="activity_roles")
+    role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.HOST)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "活动组织单位"
+        verbose_name_plural = "活动组织单位"
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "unit"], name="activity_organiser_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}（{self.get_role_display()}）"
+
+
+class VolunteerRecord(ExtractedRecord):
+    """Volunteer service a unit logged: hours, person-times (人次) and volunteers."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="volunteer_records"
+    )
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", null=True, blank=True, on_delete=models.SET_NULL, related_name="volunteer_records"
+    )
+    hours = models.DecimalField("服务时长（小时）", max_digits=12, decimal_places=1, null=True, blank=True)
+    person_times = models.PositiveIntegerField("服务人次", null=True, blank=True)
+    volunteers = models.PositiveIntegerField("志愿者人数", null=True, blank=True)
+    period_start = models.DateField("统计起始", null=True, blank=True, db_index=True)
+    period_end = models.DateField("统计截止", null=True, blank=True)
+    period_text = models.CharField("统计期间（原文）", max_length=100, blank=True, help_text="如：去年以来、近年累计")
+    approximate = models.BooleanField("约数", default=False, help_text="原文带“余、多、超、近”等")
+    history = HistoricalRecords()
+
+    class Meta(ExtractedRecord.Meta):
+        verbose_name = "志愿服务记录"
+        verbose_name_plural = "志愿服务记录"
+        ordering = ["-period_start", "unit__name"]
+        constraints = ExtractedRecord.Meta.constraints + [
+            models.CheckConstraint(
+                condition=Q(hours__isnull=False) | Q(person_times__isnull=False) | Q(volunteers__isnull=False),
+                name="volunteer_record_has_a_figure",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0, hours__lte=10_000_000),
+                name="volunteer_record_hours_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="volunteer_record_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        figures = []
+        if self.hours is not None:
+            figures.append(f"{self.hours}小时")
+        if self.person_times is not None:
+            figures.append(f"{self.person_times}人次")
+        if self.volunteers is not None:
+            figures.append(f"{self.volunteers}人")
+        return f"{self.unit} · {'、'.join(figures)}"
