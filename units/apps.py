@@ -2,5 +2,6 @@ from django.apps import AppConfig
 
 
 class UnitsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'units'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "units"
+    verbose_name = "单位与荣誉"
