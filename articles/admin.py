@@ -13,14 +13,17 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.curation_admin import ArticleRecordsAdminMixin, CurationAdminMixin, ExtractedRecordActionsMixin
 from articles.models import Article, ImportRun, PageFile, Source
 from articles.resources import ArticleResource, ImportRunResource, PageFileResource, SourceResource
 
 
-class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class HistoryImportExportAdmin(CurationAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     """CSV/XLSX import (dry run, then confirm) and export on the change list;
     the change page's 历史 button opens the simple_history view of who changed
-    what. The two mixins touch different templates and views, so they combine."""
+    what. The two mixins touch different templates and views, so they combine.
+    CurationAdminMixin (articles.curation_admin): the 修改理由 field, refusal of
+    saves based on an outdated copy, and reverts that name the restored version."""
 
 
 class ArticleLinkMixin:
@@ -37,7 +40,7 @@ class ArticleLinkMixin:
         return format_html('<a href="{}">{}</a>', url, obj.article.title)
 
 
-class ExtractedRecordAdmin(ArticleLinkMixin, HistoryImportExportAdmin):
+class ExtractedRecordAdmin(ExtractedRecordActionsMixin, ArticleLinkMixin, HistoryImportExportAdmin):
     """Records the importer produces (articles.models.ExtractedRecord): the
     record's own fields first, then where it was read and how it was reviewed.
     The article, evidence and reviewer are facts of the import and of the review,
@@ -49,6 +52,7 @@ class ExtractedRecordAdmin(ArticleLinkMixin, HistoryImportExportAdmin):
             "fields": (
                 "article_link",
                 "evidence",
+                "evidence_context",
                 "evidence_span",
                 "review_status",
                 "review_note",
@@ -60,6 +64,7 @@ class ExtractedRecordAdmin(ArticleLinkMixin, HistoryImportExportAdmin):
     provenance_readonly_fields = (
         "article_link",
         "evidence",
+        "evidence_context",
         "evidence_span",
         "reviewed_by",
         "reviewed_at",
@@ -95,7 +100,7 @@ class SourceAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryImportExportAdmin):
+class ArticleAdmin(ArticleRecordsAdminMixin, HistoryImportExportAdmin):
     resource_classes = [ArticleResource]
     list_display = ("title", "published_on", "source", "file_name", "position", "import_run")
     list_filter = ("source", "date_precision")
@@ -110,7 +115,7 @@ class ArticleAdmin(HistoryImportExportAdmin):
         fields = super().get_readonly_fields(request, obj)
         if obj is not None:
             # Evidence spans of the extracted records point into the text.
-            fields = (*fields, "content_hash", "text", "raw_text")
+            fields = (*fields, "content_hash", "text", "raw_text", "records_in_text")
         return fields
 
 

@@ -3,7 +3,8 @@ from django.db.models import Count
 
 from articles.admin import ArticleLinkMixin, ExtractedRecordAdmin, HistoryImportExportAdmin
 from campaigns.models import ActivityOrganiser, VolunteerRecord
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.merge_admin import UnitMergeActionMixin, UnitMergeAdmin
+from units.models import Honour, HonourAward, Region, Unit, UnitAlias, UnitMerge
 from units.resources import (
     HonourAwardResource,
     HonourResource,
@@ -67,7 +68,7 @@ class UnitActivityRoleInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(ExtractedRecordAdmin):
+class UnitAdmin(UnitMergeActionMixin, ExtractedRecordAdmin):
     resource_classes = [UnitResource]
     fields = ("name", "short_name", "kind", "region", "parent", "note")
     list_display = ("name", "short_name", "kind", "region", "parent", "review_status", "article_link")
@@ -113,3 +114,7 @@ class HonourAwardAdmin(ExtractedRecordAdmin):
     list_select_related = ("unit", "honour")
     search_fields = ("unit__name", "honour__name", "edition")
     autocomplete_fields = ("unit", "honour")
+
+
+# Written by units.services.unit_merge; read and undone here (units/merge_admin.py).
+admin.site.register(UnitMerge, UnitMergeAdmin)

@@ -1,5 +1,6 @@
 """Work units (单位), the places they belong to, and the honours they hold."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -232,3 +233,52 @@ class HonourAward(ExtractedRecord):
     def __str__(self):
         year = f"{self.year}年" if self.year else ""
         return f"{self.unit} · {year}{self.honour}"
+
+
+class UnitMerge(models.Model):
+    """One merge of duplicate units into a survivor, kept so that it can be undone.
+
+    `snapshot` holds everything `unit_merge_undo` needs: the merged units' rows,
+    which rows moved from which unit, the rows collapsed into a duplicate, and the
+    field values the merge changed (see units.services)."""
+
+    survivor = models.ForeignKey(
+        Unit, verbose_name="保留单位", null=True, on_delete=models.SET_NULL, related_name="merges"
+    )
+    # Kept as text so the record still reads well after the survivor is deleted.
+    survivor_name = models.CharField("保留单位名称", max_length=200)
+    merged_names = models.JSONField("被合并单位", default=list)
+    snapshot = models.JSONField("撤销所需快照", default=dict, editable=False)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField("合并时间", auto_now_add=True)
+    reason = models.TextField("合并理由", blank=True)
+    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="撤销人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    undo_reason = models.TextField("撤销理由", blank=True)
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        verbose_name = "单位合并记录"
+        verbose_name_plural = "单位合并记录"
+        ordering = ["-merged_at"]
+
+    def __str__(self):
+        return f"{'、'.join(self.merged_names)} → {self.survivor_name}"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

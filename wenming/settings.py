@@ -5,6 +5,8 @@ DATABASE_URL (postgres://user@host:port/name) for PostgreSQL in production.
 """
 
 import os
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,15 +52,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
-    "import_export",
     "simple_history",
+    "csp",
+    "axes",
     "units",
     "campaigns",
     "articles",
+    # After our apps: campaigns' `manage.py export` (filtered lists, as on the
+    # site) takes precedence over the library's command of the same name.
+    "import_export",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during login into the response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wenming.urls"
@@ -81,6 +90,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # {{ CSP_NONCE }} for the rare inline <script nonce="…"> (see CONTENT_SECURITY_POLICY).
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -117,7 +128,11 @@ MEDIA_URL = "media/"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-LOGIN_URL = "admin:login"
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The staff site's own login page (templates/registration/login.html); the admin keeps its own.
+LOGIN_URL = "login"
+LOGOUT_REDIRECT_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 
 # Page files larger than this are refused by the importer (a newspaper page is ~20 KB).
@@ -130,5 +145,75 @@ IMPORT_EXPORT_FORMATS = None  # set below, after import_export is importable
 from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
 
 IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+# Who may export or import in the admin: exporting is viewing (the 查看员 role has
+# view_* only); importing creates and changes rows, so it needs change_* (编辑, 管理员).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# --- Security -------------------------------------------------------------------------
+# Production is DJANGO_DEBUG=false behind HTTPS; `manage.py check --deploy` must pass
+# without warnings there. DJANGO_HTTPS=false serves plain HTTP (a lab intranet): then
+# the cookies cannot be secure and there is no HSTS, and check --deploy says so.
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Behind a reverse proxy that terminates TLS (nginx …): trust its X-Forwarded-Proto and
+# take the client address from the right end of X-Forwarded-For. Never turn this on
+# without such a proxy in front, or clients could claim HTTPS and forge addresses.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy (django-csp 4). Scripts only from our own origin; an inline
+# script needs nonce="{{ CSP_NONCE }}" (or {{ request.csp_nonce }}). Inline styles stay
+# allowed because the admin's change list and django-import-export templates carry
+# them, and a style cannot run code. The one hash is the "select all" toggle
+# (onchange="onSelectToggleChange(event)") of django-import-export's export form.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, UNSAFE_HASHES, "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Failed-login throttling (django-axes) for every login that goes through
+# django.contrib.auth.authenticate with a request: the admin and the staff site.
+# Five wrong passwords for one user name from one address lock that pair out for
+# half an hour; locking by address alone would shut out a whole office behind one NAT.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Django's test client logs in through authenticate() without a request, which axes
+# refuses, so under pytest axes is off unless a test turns it on (tests/test_security.py).
+AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", "pytest" not in sys.modules)
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，该账号已被暂时锁定，请稍后再试或联系系统管理员。"
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，该账号已被锁定，请联系系统管理员解锁。"
+if BEHIND_PROXY:
+    AXES_CLIENT_IP_CALLABLE = "wenming.security.client_ip_behind_proxy"

@@ -67,6 +67,7 @@ class HonourMention:
     edition: str = ""  # 第21届, 第四批
     status: str = "awarded"  # one of units.HonourAward.Status values
     evidence: Evidence | None = None
+    note: str = ""  # 连续七次: kept for the reviewer, still one record
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,211 @@
+"""Dated events that a unit organised.
+
+An activity needs a date (a day, or a month with a year) and an organising unit
+that is the subject of the event clause: 3月13日，X联合Y、Z在P开展了…活动 gives
+organisers X, Y, Z and place P. An event named after its organiser
+(2020年菏泽高新区创建全国文明城市攻坚动员大会召开) counts when the event is a
+campaign's. A person leading the event (岳华组织…, 书记郭保存主持召开…) is no unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import Analysis
+from .dates import DateMention, event_year_in
+from .lexicon import Lexicon
+from .numbers import find_quantities
+from .records import ActivityMention, Organiser
+from .text import Span
+from .units import ResolvedUnit
+
+_AFTER_DATE_RE = re.compile(r"(?:\s|，|,|上午|下午|晚上|晚间|傍晚|早上|清晨|凌晨|中午|当天|当日|期间|前夕|起|至今)*")
+_SKIP_PERIOD_RE = re.compile(r"^(?:以来|至今|起|前|后|之前|之后|期间|前后)")
+_ORGANISE_VERB_RE = re.compile(
+    r"开展|组织|举办|举行|召开|走进|来到|深入|前往|赴|到|慰问|看望|捐赠|赠送|出征|启动|发起|实施|宣传|宣讲|参观|清理|"
+    r"植树|义诊|服务|调研|检查|督导|巡查|走访|帮扶|联合|会同|携手|承办|主办|协办|开设|上门|入户"
+)
+_LINK_RE = re.compile(r"^\s*(?:联合|会同|携手|协同|联手|与|和|及|以及|同|、)\s*$")
+_PEOPLE_GAP_RE = re.compile(
+    r"^(?:的)?(?:全体|广大)?(?:\d+|[一二两三四五六七八九十百千]+)?(?:余|多)?(?:名|位)?"
+    r"(?:工作人员|志愿者|党员干部|党员|干部职工|干部|职工|青年|团员|师生|学生|大学生|医护人员|民警|队员|老师|教师|专家|"
+    r"医生|律师|员工|大学生志愿者|青年志愿者)?"
+)
+_PLACE_RE = re.compile(
+    r"(?:在|到|赴|走进|来到|前往|深入|走访|奔赴|赶赴)(?P<place>[^，。；、,;：“”\s]{2,30}?)"
+    r"(?=开展|举办|举行|组织|进行|为|，|,|。|参观|慰问|看望|召开|宣传|实施|帮助|发放|捐赠|赠送|的|上|参加|调研|清理|义诊|$)"
+)
+_EVENT_NOUN = (
+    r"(?:会议|大会|动员会|推进会|座谈会|发布会|交流会|培训会|部署会|观摩会|现场会|报告会|宣讲会|表彰会|"
+    r"仪式|活动|论坛|比赛|竞赛|运动会|晚会|典礼|培训班|讲座|展览|演出|会)"
+)
+_EVENT_RE = re.compile(
+    rf"^(?P<name>[^，。；]{{2,60}}?{_EVENT_NOUN})(?:在[^，。；]{{1,20}})?(?:召开|举行|开幕|举办|启动|开班|开讲|拉开帷幕|圆满落幕|落下帷幕)"
+)
+_OBJECT_RE = re.compile(
+    rf"(?:开展了?|举办了?|举行了?|组织了?|组织开展了?|进行了?|召开了?|启动了?)(?P<obj>[^，。；]{{2,60}}(?:活动|{_EVENT_NOUN}|行动|服务|义诊|宣讲|培训|调研|巡查|检查|演练|比赛))"
+)
+_PARTICIPANTS_RE_UNITS = ("名", "位", "人")
+_PARTICIPANT_NOUN_RE = re.compile(
+    r"(?:志愿者|青年志愿者|党员|党员干部|干部职工|干部|职工|学生|大学生|大学生志愿者|青年|团员|师生|医护人员|民警|队员|居民|群众|代表|工作人员|老师|教师)"
+)
+_KIND_WORDS = (
+    ("volunteer", ("志愿",)),
+    ("meeting", ("会议", "大会", "动员会", "推进会", "座谈会", "部署")),
+    ("charity", ("慰问", "捐赠", "赠送", "捐助", "帮扶", "送温暖")),
+    ("training", ("培训", "讲座", "学习", "宣讲")),
+    ("publicity", ("宣传", "普及", "倡议")),
+    ("culture", ("比赛", "演出", "运动会", "晚会", "展览", "竞赛")),
+    ("inspection", ("检查", "督导", "巡查", "暗访")),
+)
+
+
+def campaign_of(text: str, lexicon: Lexicon) -> str | None:
+    """The first campaign of the lexicon (the most specific come first) that the text names."""
+    for campaign in lexicon.campaigns:
+        if any(signal in text for signal in campaign.signals):
+            return campaign.name
+    return None
+
+
+def _kind(text: str) -> str:
+    for kind, words in _KIND_WORDS:
+        if any(w in text for w in words):
+            return kind
+    return "other"
+
+
+def _segments(analysis: Analysis, sentence: Span) -> list[Span]:
+    """A sentence listing several dated events (3月3日，…；3月7日，…) is read one event at a time."""
+    out, start = [], sentence.start
+    for i in range(sentence.start, sentence.end):
+        if analysis.text[i] in "；;":
+            out.append(Span(start, i, analysis.text[start:i]))
+            start = i + 1
+    out.append(Span(start, sentence.end, analysis.text[start : sentence.end]))
+    return [s for s in out if s.text.strip()]
+
+
+def extract_activities(analysis: Analysis, lexicon: Lexicon) -> list[tuple[ActivityMention, list[ResolvedUnit]]]:
+    """Activity records of an article, each with its organising units."""
+    if not analysis.relevant:
+        return []
+    out = []
+    for sentence in analysis.sentences:
+        for segment in _segments(analysis, sentence):
+            for date in analysis.dates_in(segment.start, segment.end):
+                found = _activity_at(analysis, lexicon, sentence, segment, date)
+                if found:
+                    out.append(found)
+    return out
+
+
+def _usable_date(analysis: Analysis, date: DateMention, sentence: Span):
+    if date.date is None or date.is_period or date.date.month is None:
+        return None
+    if _SKIP_PERIOD_RE.match(analysis.text[date.end : date.end + 3]):
+        return None
+    partial = date.date
+    if partial.day is None and partial.year is None:
+        return None  # 三月 on its own is no event date
+    return analysis.date_context.complete(partial, sentence_year=event_year_in(sentence.text))
+
+
+def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: Span, date: DateMention):
+    text = analysis.text
+    when = _usable_date(analysis, date, sentence)
+    if when is None:
+        return None
+    # The event clause: what follows the date up to the end of the segment.
+    lead = _AFTER_DATE_RE.match(text, date.end)
+    start = lead.end() if lead else date.end
+    body_end = segment.end
+    organisers: list[tuple[int, ResolvedUnit]] = []
+    title = ""
+    clause_text = text[start:body_end]
+
+    event = _EVENT_RE.match(clause_text)
+    first = _first_mention_at(analysis, start)
+    if first is None and text[date.start - 1 : date.start] == "于":
+        # X于3月13日在…开展: the organiser stands before the date.
+        clause_start = analysis.clause_start(date.start, segment.start)
+        first = _first_mention_at(analysis, clause_start)
+    if first is not None:
+        index, located = first
+        if index in analysis.acting and located.unit is not None:
+            organisers.append((index, located.unit))
+            j = index
+            while j + 1 < len(analysis.mentions):
+                gap = text[analysis.mentions[j].mention.end : analysis.mentions[j + 1].mention.start]
+                gap = _PEOPLE_GAP_RE.sub("", gap, count=1) if not _LINK_RE.match(gap) else gap
+                if not _LINK_RE.match(gap) or analysis.mentions[j + 1].unit is None:
+                    break
+                organisers.append((j + 1, analysis.mentions[j + 1].unit))
+                j += 1
+            rest = text[analysis.mentions[j].mention.end : body_end]
+            if not _ORGANISE_VERB_RE.search(rest):
+                return None
+    elif event:
+        name = event["name"]
+        if campaign_of(name, lexicon) is None:
+            return None  # an event named after a place is only taken when it is a campaign's
+        inside = analysis.mentions_in(start, start + len(name))
+        lead_text = re.sub(r"^\d{4}年(?:度)?", "", name)
+        if inside and inside[0][1].unit and name.find(inside[0][1].mention.surface) == len(name) - len(lead_text):
+            organisers.append((inside[0][0], inside[0][1].unit))
+            title = name
+    if not organisers:
+        return None
+
+    place = ""
+    place_match = _PLACE_RE.search(text, analysis.mentions[organisers[-1][0]].mention.end, body_end)
+    if place_match:
+        place = place_match["place"]
+    if not title:
+        obj = _OBJECT_RE.search(text, start, body_end)
+        if obj:
+            title = _clean_title(obj["obj"])
+    if not title:
+        title = analysis.title
+    participants = None
+    for q in find_quantities(text[start:body_end], _PARTICIPANTS_RE_UNITS):
+        before = text[start + q.start - 1 : start + q.start]
+        if before in "为给向帮" and before:
+            continue
+        if _PARTICIPANT_NOUN_RE.match(text, start + q.end):
+            participants = q.as_int
+            break
+    evidence = analysis.evidence(segment if segment.text != sentence.text else sentence)
+    campaign = campaign_of(text[segment.start : segment.end], lexicon) or campaign_of(analysis.text, lexicon)
+    mention = ActivityMention(
+        title=title,
+        date=when,
+        organisers=tuple(
+            Organiser(unit.name, "host" if i == 0 else "co_host") for i, (_, unit) in enumerate(organisers)
+        ),
+        place=place,
+        participants=participants,
+        campaign=campaign,
+        kind=_kind(title + text[start:body_end]),
+        evidence=evidence,
+    )
+    return mention, [unit for _, unit in organisers]
+
+
+def _first_mention_at(analysis: Analysis, position: int):
+    text = analysis.text
+    lead = re.compile(r"(?:\s|，|由|经|据悉|同时|当天|上午|下午|晚上)*").match(text, position)
+    at = lead.end() if lead else position
+    for index, located in enumerate(analysis.mentions):
+        if located.mention.start == at:
+            return index, located
+        if located.mention.start > at:
+            break
+    return None
+
+
+def _clean_title(obj: str) -> str:
+    obj = re.sub(r"^(?:了|一场|一次|一系列|系列|一期|为期[^的]{1,8}的|主题为)", "", obj)
+    obj = re.sub(r"主题为(“[^”]+”)的", r"\1", obj)
+    obj = re.sub(r"^以(“[^”]+”)为主题的", r"\1", obj)
+    return obj.strip()

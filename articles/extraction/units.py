@@ -1,0 +1,999 @@
+"""Organisations and places: finding their names, resolving them, telling who acts.
+
+Recognition works on jieba tokens. A name ends with a unit suffix (局, 办公室,
+大学, 街道 …, see data/unit_suffixes.tsv) and reaches left over name-like tokens
+to its leftmost *anchor*: a region (菏泽市, 鲁西新区), an abbreviation of one
+(市, 团市委), a proper noun (the dictionary tags it ns/nt/nz/nr/j, or jieba had to
+guess it), or a registered unit. A name without an anchor (党员志愿服务队,
+文明创建办公室) is generic and not a unit.
+
+Resolution turns a surface form into the canonical name staff would file it
+under, using the article's region context: 市委办公室 in a Heze article is
+菏泽市委办公室, 市检察院 is 菏泽市人民检察院; a registered unit's alias resolves
+to the registered name, never to a new unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import segment
+from .lexicon import DATA_DIR, Lexicon
+from .regions import COUNTY, PREFECTURE, PROVINCE, ZONE_EXPANSIONS, ZONE_SUFFIXES, Division, _strip_ethnic, gazetteer
+from .segment import Token
+from .text import CJK
+
+# ---------------------------------------------------------------- lexicon data
+
+
+def _data_lines(name: str) -> list[str]:
+    return [
+        line
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def _data_words(name: str) -> set[str]:
+    return {w for line in _data_lines(name) for w in line.split()}
+
+
+SUFFIX_KIND: dict[str, str] = dict(line.split("\t")[:2] for line in _data_lines("unit_suffixes.tsv"))
+_MAX_SUFFIX = max(map(len, SUFFIX_KIND))
+EXPANSIONS: list[tuple[str, str]] = sorted(
+    (tuple(line.split("\t")[:2]) for line in _data_lines("org_expansions.tsv")), key=lambda p: -len(p[0])
+)
+STOPWORDS = _data_words("stopwords.txt")
+POSITION_TITLES = _data_words("position_titles.txt")
+PLACE_KINDS = {"township", "community"}
+
+# Common words that end like an organisation but are not one.
+NOT_HEADS = {
+    "全局",
+    "大局",
+    "格局",
+    "布局",
+    "结局",
+    "当局",
+    "开局",
+    "局面",
+    "农村",
+    "乡村",
+    "城乡",
+    "家乡",
+    "故乡",
+    "城镇",
+    "乡镇",
+    "村镇",
+    "全村",
+    "本村",
+    "该村",
+    "进村",
+    "驻村",
+    "山村",
+    "下乡",
+    "返乡",
+    "老乡",
+    "他乡",
+    "水乡",
+    "全镇",
+    "本镇",
+    "该镇",
+    "重镇",
+    "古镇",
+    "集镇",
+    "全部",
+    "内部",
+    "外部",
+    "局部",
+    "干部",
+    "东部",
+    "西部",
+    "南部",
+    "北部",
+    "中部",
+    "本部",
+    "总部",
+    "头部",
+    "底部",
+    "顶部",
+    "基部",
+    "部分",
+    "团队",
+    "军队",
+    "部队",
+    "排队",
+    "带队",
+    "领队",
+    "梯队",
+    "车队",
+    "球队",
+    "工厂",
+    "车站",
+    "网站",
+    "站点",
+    "驿站",
+    "大院",
+    "小院",
+    "庭院",
+    "住院",
+    "出院",
+    "入院",
+    "全院",
+    "本院",
+    "该院",
+    "我院",
+    "法院",
+    "医院",
+    "学院",
+    "大学",
+    "中学",
+    "小学",
+    "公司",
+    "集团",
+    "银行",
+    "社区",
+    "中心",
+    "街道",
+    "党委",
+    "政府",
+    "办公室",
+    "机关",
+    "委员会",
+    "协会",
+    "工会",
+    "支部",
+    "党支部",
+    "学校",
+    "幼儿园",
+    "研究所",
+    "厂",
+    "局",
+    "镇",
+    "乡",
+    "村",
+}
+# A bare suffix is generic on its own but fine after an anchor: 菏泽市 + 中心医院.
+BARE_SUFFIX_OK_AFTER_ANCHOR = NOT_HEADS & {
+    "法院",
+    "医院",
+    "学院",
+    "大学",
+    "中学",
+    "小学",
+    "公司",
+    "集团",
+    "银行",
+    "社区",
+    "中心",
+    "街道",
+    "党委",
+    "政府",
+    "办公室",
+    "委员会",
+    "协会",
+    "工会",
+    "学校",
+    "幼儿园",
+    "研究所",
+    "厂",
+    "局",
+    "镇",
+    "乡",
+    "村",
+    "支部",
+    "党支部",
+}
+
+ABBREVIATIONS = {"市", "县", "区", "省", "州", "镇", "乡", "旗"}
+ABBREVIATION_WORDS = {
+    "市委",
+    "县委",
+    "区委",
+    "省委",
+    "州委",
+    "市直",
+    "县直",
+    "区直",
+    "省直",
+    "市政府",
+    "县政府",
+    "区政府",
+    "省政府",
+    "团市委",
+    "团县委",
+    "团区委",
+    "团省委",
+    "市人大",
+    "县人大",
+    "区人大",
+    "市政协",
+    "县政协",
+    "区政协",
+}
+ORG_STARTS = {"中共", "共青团", "中国", "中华", "国家", "中央", "国网", "中铁", "中建", "中石化", "中石油"}
+PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j"}
+FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "y", "e", "o", "q", "x", "w", "k", "h"}
+GOVERNING_ORGANS = (
+    "党工委",
+    "工委",
+    "党委",
+    "市委",
+    "县委",
+    "区委",
+    "省委",
+    "州委",
+    "人民政府",
+    "政府",
+    "管委会",
+    "管理委员会",
+    "办事处",
+)
+# Enterprise short names end with the trade instead of 公司: 陕煤集团黄陵矿业公司双龙煤业.
+COMPANY_TRADES = (
+    "煤业",
+    "矿业",
+    "电力",
+    "化工",
+    "能源",
+    "药业",
+    "实业",
+    "钢铁",
+    "水泥",
+    "置业",
+    "物流",
+    "传媒",
+    "电气",
+    "机械",
+    "纺织",
+    "食品",
+    "建工",
+    "建设",
+    "燃气",
+    "热力",
+    "水务",
+    "交通",
+    "文旅",
+)
+SUBUNIT_ENDINGS = ("大厅", "窗口", "班组", "车间", "营业厅", "服务台", "分中心", "工作室")
+
+# Pronoun-like references: 该局 stands for the article's unit, 我市 for its city.
+PRONOUN_UNIT_RE = re.compile(
+    r"(?:该|本|我|此)(?:局|院|校|中心|单位|所|站|馆|公司|集团|行|委|办|队|会|部|社|厂|街道|社区|村|镇|乡)"
+    r"|(?<![市县区省])(?:局机关|院机关)|(?<![\u4e00-\u9fff])(?:市局|县局|区局|省局)"
+)
+PRONOUN_PLACE_RE = re.compile(r"(?:我|本|该)(?:市|县|区|省|镇|乡|村)")
+_CJK_TOKEN_RE = re.compile(f"^[{CJK}·]+$")
+_ORDINAL_RE = re.compile(r"^第[\d一二三四五六七八九十百]+$")
+_ZONE_RE = re.compile("(?:" + "|".join(ZONE_SUFFIXES) + ")$")
+_TOWNSHIP_START_RE = re.compile(f"^[{CJK}]{{2,5}}?(?:镇|乡|街道|苏木)(?=[{CJK}])")
+
+
+def suffix_of(word: str) -> str | None:
+    for k in range(min(len(word), _MAX_SUFFIX), 0, -1):
+        tail = word[-k:]
+        if tail in SUFFIX_KIND:
+            return tail
+    return None
+
+
+def kind_of(name: str) -> str:
+    suffix = suffix_of(name)
+    return SUFFIX_KIND.get(suffix, "other") if suffix else "other"
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    kind: str  # a Unit.Kind value, or "place" for a region named on its own
+    is_place: bool
+    registry: str | None = None  # registered canonical name when the surface is a registered form
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class CompiledLexicon:
+    lexicon: Lexicon
+    registry: dict[str, str] = field(default_factory=dict)  # any registered form → canonical name
+    registry_kind: dict[str, str] = field(default_factory=dict)
+    registry_re: re.Pattern | None = None
+    resolved: dict = field(default_factory=dict)  # (surface, kind, is_place, registry, context) → ResolvedUnit
+
+
+_BASE_READY = False
+
+
+def _prepare_base_dictionary() -> None:
+    """Teach jieba our suffixes, standard names and every region form (once per process)."""
+    global _BASE_READY
+    if _BASE_READY:
+        return
+    words = [s for s in SUFFIX_KIND if len(s) >= 2]
+    words += [full for _, full in EXPANSIONS] + [short for short, _ in EXPANSIONS]
+    words += [
+        "新时代文明实践中心",
+        "新时代文明实践所",
+        "新时代文明实践站",
+        "文明实践中心",
+        "文明实践所",
+        "文明实践站",
+        "党群工作部",
+        "综合行政执法局",
+        "市场监督管理局",
+        "消防救援支队",
+        "消防救援大队",
+        "人民检察院",
+        "人民法院",
+    ]
+    segment.add_words(words, freq=2000, tag_name="n")
+    segment.add_words(ZONE_SUFFIXES, freq=2000, tag_name="n")
+    forms = [f for f in gazetteer().forms() if len(f) >= 2]
+    segment.add_words(forms, freq=30, tag_name="ns")
+    _BASE_READY = True
+
+
+segment.on_first_use(_prepare_base_dictionary)
+
+
+@lru_cache(maxsize=16)
+def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
+    segment.tokenizer()
+    compiled = CompiledLexicon(lexicon)
+    for unit in lexicon.units:
+        for form in (unit.name, *unit.aliases):
+            form = form.strip()
+            if len(form) >= 2 and not PRONOUN_UNIT_RE.fullmatch(form):
+                compiled.registry.setdefault(form, unit.name)
+                compiled.registry_kind.setdefault(form, unit.kind)
+    if compiled.registry:
+        segment.add_words(compiled.registry, freq=5000, tag_name="nt")
+        alternatives = sorted(compiled.registry, key=len, reverse=True)
+        compiled.registry_re = re.compile("|".join(map(re.escape, alternatives)))
+    honour_words = [h.name for h in lexicon.honours] + [a for h in lexicon.honours for a in h.aliases]
+    segment.add_words(honour_words, freq=3000)
+    return compiled
+
+
+def _is_cjk(word: str) -> bool:
+    return bool(_CJK_TOKEN_RE.match(word))
+
+
+def _anchor_type(word: str, first: bool, compiled: CompiledLexicon) -> str | None:
+    if word in compiled.registry:
+        return "registry"
+    if gazetteer().lookup(word) or _ZONE_RE.search(word):
+        return "region"
+    if word in ABBREVIATION_WORDS:
+        return "abbreviation"
+    if word in ABBREVIATIONS:
+        return "abbreviation" if first else None
+    if word in ORG_STARTS:
+        return "org"
+    tag = segment.tag(word)
+    if tag in PROPER_TAGS and segment.frequency(word) < 10000:
+        # 城市 is tagged ns in jieba's dictionary; a word that common names nothing in particular.
+        return "proper"
+    if tag is None and len(word) >= 2 and _is_cjk(word) and word not in STOPWORDS and word[0] not in _NOT_NAME_START:
+        return "proper"
+    return None
+
+
+# Words jieba had to guess that start like this are phrases (这是, 就是, 在此), not names.
+_NOT_NAME_START = set("这那是也就都还在于对为把被将让使向从给和与及或但而且并其该本我你他她它每各全此")
+
+
+def _and_inside_name(tokens: list[Token], at: int, head: int, suffix: str) -> bool:
+    """教育和体育局, 住房和城乡建设局: 和 joins two fields of one department, not two units."""
+    if SUFFIX_KIND.get(suffix) != "party_government" or head - at > 3 or at == 0:
+        return False
+    before = tokens[at - 1].text
+    return _is_cjk(before) and _head_suffix(before) is None and segment.tag(before) not in FUNCTION_TAGS
+
+
+def _name_internal(word: str) -> bool:
+    if word in STOPWORDS or word in POSITION_TITLES:
+        return False
+    if not _is_cjk(word):
+        return bool(_ORDINAL_RE.match(word))
+    if _ORDINAL_RE.match(word):
+        return True
+    tag = segment.tag(word)
+    if tag in FUNCTION_TAGS:
+        return word in ABBREVIATIONS or suffix_of(word) is not None
+    if tag == "m":
+        return word.startswith("第")
+    return True
+
+
+def _head_suffix(word: str) -> str | None:
+    if word in NOT_HEADS and word not in BARE_SUFFIX_OK_AFTER_ANCHOR:
+        return None
+    return suffix_of(word)
+
+
+def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> list[Mention]:
+    """Organisation and place names in `text`, longest first where they overlap."""
+    chunks: list[tuple[int, int]] = []  # token index ranges [k, i]
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if word[-1] not in _SUFFIX_LAST_CHARS and word not in compiled.registry:
+            continue
+        suffix = _head_suffix(word)
+        if suffix is None:
+            continue
+        j = i
+        loose = False  # a verb or adverb has been passed: no other organisation name may join on the left
+        while (
+            j > 0
+            and i - j < 9
+            and tokens[j - 1].end == tokens[j].start
+            and (_name_internal(tokens[j - 1].text) or tokens[j - 1].text == "和")
+        ):
+            word_left = tokens[j - 1].text
+            if loose and suffix_of(word_left) and word_left not in ABBREVIATIONS:
+                break
+            if word_left == "和" and not _and_inside_name(tokens, j - 1, i, suffix):
+                break
+            if (
+                j < i
+                and _head_suffix(word_left)
+                and word_left not in ABBREVIATIONS
+                and not any(_anchor_type(tokens[x].text, False, compiled) for x in range(j - 1, i))
+            ):
+                # 市委办公室 | 充分发挥市委: another name ends here and nothing of a name follows it.
+                break
+            tag_left = segment.tag(word_left) or ""
+            if tag_left in ("v", "a", "ad", "an", "d", "vd", "i", "l") and suffix_of(word_left) is None:
+                loose = True
+            j -= 1
+        anchor = None
+        for k in range(j, i + 1):
+            place_name = _place_name_before(tokens, k, i)
+            if place_name:
+                # 西 + 大滩 + 镇, 太白 + 湖 + 新区: the words right before 镇/新区 are the place's own name.
+                anchor = k
+                break
+            if _anchor_type(tokens[k].text, k == j or tokens[k].text not in ABBREVIATIONS, compiled):
+                anchor = k
+                break
+            if k < i and tokens[k].text + tokens[k + 1].text[0] in gazetteer().by_form:
+                # 阳谷 + 县委: a county's core name before its 县委 / 县政府.
+                anchor = k
+                break
+        if anchor is None:
+            continue
+        if anchor == i and (word in NOT_HEADS or (word == suffix and word not in _YOUTH_LEAGUE)):
+            continue
+        if (
+            anchor == i
+            and word not in compiled.registry
+            and word not in _YOUTH_LEAGUE
+            and segment.tag(word) not in PROPER_TAGS
+        ):
+            # A single guessed word is a name only with a clear ending: 吕陵镇, 莱商银行 — not 开新局.
+            if len(word) - len(suffix) < 2 or (len(suffix) == 1 and suffix not in ("镇", "乡", "村")):
+                continue
+        end = i
+        # 陕煤集团黄陵矿业公司 + 双龙煤业; 市政府办公室 … 接话大厅: a named part of the unit just found.
+        for k in range(i + 1, min(i + 4, n)):
+            if tokens[k].start != tokens[k - 1].end or not _name_internal(tokens[k].text):
+                break
+            nxt = tokens[k].text
+            department = k == i + 1 and len(nxt) >= 3 and nxt[-1] in "科部处室" and nxt not in NOT_HEADS
+            if (
+                department
+                or nxt.endswith(SUBUNIT_ENDINGS)
+                or (SUFFIX_KIND.get(suffix) == "enterprise" and nxt.endswith(COMPANY_TRADES))
+            ):
+                end = k
+                break
+        if chunks and anchor <= chunks[-1][1]:
+            anchor = min(anchor, chunks[-1][0])
+            chunks.pop()
+        chunks.append((anchor, end))
+
+    mentions: list[Mention] = []
+    covered = [False] * n
+    for k, i in chunks:
+        start, end = tokens[k].start, tokens[i].end
+        surface = text[start:end]
+        kind = compiled.registry_kind.get(surface) or kind_of(surface)
+        if surface.endswith(COMPANY_TRADES):
+            kind = "enterprise"
+        is_place = kind in PLACE_KINDS or _governing_place(surface) is not None
+        mentions.append(Mention(start, end, surface, kind, is_place, compiled.registry.get(surface)))
+        for x in range(k, i + 1):
+            covered[x] = True
+
+    # Places named on their own: 格尔木市, 青海省海西州格尔木市, 甘肃天祝, 菏泽高新区.
+    forms = gazetteer().by_form
+    i = 0
+    while i < n:
+        if covered[i]:
+            i += 1
+            continue
+        k = i
+        last = None
+        while k < n and not covered[k] and (k == i or tokens[k].start == tokens[k - 1].end):
+            word = tokens[k].text
+            if word in forms or (word[-1] == "区" and _ZONE_RE.search(word)):
+                last = k
+            elif last is not None and k == last + 1 and _county_core(word, tokens[last].text):
+                last = k
+            else:
+                break
+            k += 1
+        if last is None:
+            i += 1
+            continue
+        first = i
+        # 鲁西 + 新区: a proper noun right before a zone word belongs to it.
+        if (
+            _ZONE_RE.search(tokens[first].text)
+            and first > 0
+            and not covered[first - 1]
+            and tokens[first - 1].end == tokens[first].start
+        ):
+            prev = tokens[first - 1].text
+            if _anchor_type(prev, True, compiled) in ("proper", "region"):
+                first -= 1
+        start, end = tokens[first].start, tokens[last].end
+        surface = text[start:end]
+        if len(surface) >= 2 and surface not in ("新区", "开发区"):
+            mentions.append(Mention(start, end, surface, "place", True, compiled.registry.get(surface)))
+        for x in range(first, last + 1):
+            covered[x] = True
+        i = last + 1
+
+    if compiled.registry_re is not None:
+        taken = [(m.start, m.end) for m in mentions]
+        for m in compiled.registry_re.finditer(text):
+            if any(s <= m.start() and m.end() <= e for s, e in taken):
+                continue
+            mentions = [x for x in mentions if not (m.start() <= x.start and x.end <= m.end())]
+            surface = m.group(0)
+            kind = compiled.registry_kind.get(surface, "other")
+            mentions.append(Mention(m.start(), m.end(), surface, kind, kind in PLACE_KINDS, compiled.registry[surface]))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+_YOUTH_LEAGUE = {"团市委", "团县委", "团区委", "团省委"}
+_TOWNSHIP_TOKENS = {"镇", "乡", "街道", "村", "社区", "苏木", "嘎查", *ZONE_SUFFIXES}
+
+
+def _place_name_before(tokens: list[Token], k: int, last: int) -> bool:
+    """Do tokens[k] (and maybe tokens[k+1]) name the place whose 镇/街道/新区 comes right after?"""
+    for size in (2, 1):
+        if k + size > last or tokens[k + size].text not in _TOWNSHIP_TOKENS:
+            continue
+        words = [tokens[x].text for x in range(k, k + size)]
+        name = "".join(words)
+        if not all(_is_cjk(w) for w in words) or len(name) > 4 or (size == 2 and len(name) < 3):
+            continue
+        # 城市社区, 农村社区: a common word before 社区 is a description, not a name.
+        if segment.frequency(name) > 1500 or name in STOPWORDS or segment.tag(words[0]) in FUNCTION_TAGS:
+            continue
+        return True
+    return False
+
+
+_SUFFIX_LAST_CHARS = {s[-1] for s in SUFFIX_KIND} | {t[-1] for t in SUBUNIT_ENDINGS}
+
+
+def _county_core(word: str, previous: str) -> bool:
+    """甘肃 + 天祝: a county's bare core name right after its province or prefecture."""
+    parents = gazetteer().lookup(previous)
+    if not parents or len(word) < 2:
+        return False
+    return any(_core_matches(word, parent) for parent in parents if parent.level in (PROVINCE, PREFECTURE))
+
+
+@lru_cache(maxsize=4096)
+def _county_cores(prefix: str) -> dict[str, Division]:
+    out = {}
+    for division in gazetteer().by_code.values():
+        if division.level == COUNTY and division.code.startswith(prefix):
+            name = division.name
+            if name.endswith(("自治县", "自治旗")):
+                core = _strip_ethnic(name, name[-3:])
+            else:
+                core = re.sub(r"(?:县|区|市|旗)$", "", name)
+            if len(core) >= 2:
+                out.setdefault(core, division)
+    return out
+
+
+def _core_matches(word: str, parent: Division) -> bool:
+    prefix = parent.code[:2] if parent.level == PROVINCE else parent.code[:4]
+    return word in _county_cores(prefix)
+
+
+def county_from_core(word: str, parent: Division) -> Division | None:
+    prefix = parent.code[:2] if parent.level == PROVINCE else parent.code[:4]
+    return _county_cores(prefix).get(word)
+
+
+def _governing_place(name: str) -> str | None:
+    """菏泽高新区党工委 → 菏泽高新区: a place's own party committee or government is the place."""
+    for organ in GOVERNING_ORGANS:
+        if name.endswith(organ) and len(name) > len(organ):
+            place = name[: -len(organ)]
+            if organ in ("市委", "县委", "区委", "省委", "州委"):
+                place = place + organ[0]
+                if place in ABBREVIATIONS:
+                    return place
+            regions, rest = split_regions(place)
+            if regions and not rest:
+                return place
+            if _TOWNSHIP_ONLY_RE.fullmatch(place):
+                return place
+    return None
+
+
+_TOWNSHIP_ONLY_RE = re.compile(f"(?:[{CJK}]{{0,12}}?[区县市])?[{CJK}]{{2,5}}(?:镇|乡|街道|苏木)")
+
+# ---------------------------------------------------------------- regions in names
+
+
+_MAX_FORM = 12
+
+
+@dataclass(frozen=True)
+class RegionPart:
+    form: str
+    level: str  # province / prefecture / county / zone
+    division: Division | None = None
+
+
+@lru_cache(maxsize=20000)
+def _split_regions_cached(name: str) -> tuple[tuple[RegionPart, ...], str]:
+    parts, rest = _split_regions(name)
+    return tuple(parts), rest
+
+
+def split_regions(name: str) -> tuple[list[RegionPart], str]:
+    """河南省漯河市市场监督管理局 → ([河南省, 漯河市], 市场监督管理局)."""
+    parts, rest = _split_regions_cached(name)
+    return list(parts), rest
+
+
+def _split_regions(name: str) -> tuple[list[RegionPart], str]:
+    parts: list[RegionPart] = []
+    rest = name
+    g = gazetteer()
+    while rest:
+        found = None
+        for size in range(min(len(rest), _MAX_FORM), 1, -1):
+            form = rest[:size]
+            if form in g.by_form:
+                near = [p.division for p in parts if p.division]
+                division = g.best(form, near=near)
+                # 菏泽市 + 委: the city's party committee, keep splitting after the city.
+                found = RegionPart(form, division.level, division)
+                break
+            zone = _ZONE_RE.search(form)
+            if zone and zone.end() == len(form) and len(form) > len(zone.group(0)) - 1:
+                found = RegionPart(form, "zone")
+                break
+        if found is None and parts and parts[-1].division and parts[-1].level in (PROVINCE, PREFECTURE):
+            for size in range(min(len(rest), 6), 1, -1):
+                county = county_from_core(rest[:size], parts[-1].division)
+                if county is not None:
+                    found = RegionPart(rest[:size], COUNTY, county)
+                    break
+        if found is None:
+            break
+        parts.append(found)
+        rest = rest[len(found.form) :]
+    return parts, rest
+
+
+# ---------------------------------------------------------------- region context
+
+
+@dataclass(frozen=True)
+class RegionContext:
+    """The home regions of an article: what 市, 区, 县 and 镇 mean in it."""
+
+    province: str | None = None
+    city: str | None = None  # 菏泽市 (or a county-level city such as 格尔木市)
+    city_short: str | None = None  # 菏泽
+    district: str | None = None  # 菏泽高新区, 牡丹区
+    county: str | None = None  # 天祝县
+    town: str | None = None  # 马岭岗镇
+
+    def for_abbreviation(self, abbreviation: str) -> str | None:
+        return {
+            "市": self.city,
+            "区": self.district,
+            "县": self.county,
+            "镇": self.town,
+            "乡": self.town,
+            "省": self.province,
+            "州": self.city,
+            "旗": self.county,
+        }.get(abbreviation)
+
+
+@dataclass
+class RegionCounts:
+    province: Counter = field(default_factory=Counter)
+    city: Counter = field(default_factory=Counter)
+    district: Counter = field(default_factory=Counter)
+    county: Counter = field(default_factory=Counter)
+    town: Counter = field(default_factory=Counter)
+    zone_city: dict = field(default_factory=dict)  # zone form → city short that was written before it
+
+    def add(self, other: RegionCounts) -> None:
+        for name in ("province", "city", "district", "county", "town"):
+            getattr(self, name).update(getattr(other, name))
+        for zone, city in other.zone_city.items():
+            self.zone_city.setdefault(zone, city)
+
+
+def count_regions(mentions: list[Mention]) -> RegionCounts:
+    counts = RegionCounts()
+    for m in mentions:
+        parts, rest = split_regions(m.surface)
+        previous_city = None
+        for part in parts:
+            d = part.division
+            if part.level == PROVINCE and d:
+                counts.province[d.name] += 1
+            elif part.level == PREFECTURE and d:
+                counts.city[d.name] += 1
+                previous_city = _city_short(d.name)
+            elif part.level == COUNTY and d:
+                if d.name.endswith("市"):
+                    counts.city[d.name] += 1
+                elif d.name.endswith("区"):
+                    counts.district[part.form] += 1
+                else:
+                    counts.county[part.form if part.form.endswith(("县", "旗")) else d.name] += 1
+            elif part.level == "zone":
+                zone = part.form
+                if previous_city:
+                    counts.zone_city.setdefault(zone, previous_city)
+                    zone = previous_city + zone
+                counts.district[zone] += 1
+        town = _TOWNSHIP_START_RE.match(rest + "x")
+        if town:
+            counts.town[town.group(0)] += 1
+        elif re.fullmatch(f"[{CJK}]{{2,5}}(?:镇|乡|街道)", rest):
+            counts.town[rest] += 1
+    return counts
+
+
+def _city_short(name: str) -> str:
+    return re.sub(r"(?:市|地区|盟)$", "", name)
+
+
+def build_context(local: RegionCounts, page: RegionCounts, source_region: str | None = None) -> RegionContext:
+    def pick(attr: str) -> str | None:
+        for counts in (local, page):
+            counter: Counter = getattr(counts, attr)
+            if counter:
+                return counter.most_common(1)[0][0]
+        return None
+
+    fields = dict(
+        province=pick("province"),
+        city=pick("city"),
+        district=pick("district"),
+        county=pick("county"),
+        town=pick("town"),
+        city_short=None,
+    )
+    if source_region:
+        parts, _ = split_regions(source_region)
+        for part in parts:
+            if part.division is None:
+                continue
+            if part.level == PROVINCE and fields["province"] is None:
+                fields["province"] = part.division.name
+            elif part.level == PREFECTURE and fields["city"] is None:
+                fields["city"] = part.division.name
+            elif part.level == COUNTY and fields["county"] is None and fields["district"] is None:
+                if part.division.name.endswith("区"):
+                    fields["district"] = part.division.name
+                else:
+                    fields["county"] = part.division.name
+    if fields["city"]:
+        fields["city_short"] = _city_short(fields["city"])
+    district, city_short = fields["district"], fields["city_short"]
+    if district and _ZONE_RE.search(district) and city_short:
+        zone_city = page.zone_city.get(district) or local.zone_city.get(district)
+        if not district.startswith((city_short, zone_city or "\0")):
+            fields["district"] = (zone_city or city_short) + district
+    return RegionContext(**fields)
+
+
+# ---------------------------------------------------------------- resolution
+
+
+@dataclass(frozen=True)
+class ResolvedUnit:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    is_place: bool
+    region: str | None = None
+
+
+def expand_body(body: str) -> str:
+    """Standard full names for usual short endings: 检察院 → 人民检察院, 市场监管局 → 市场监督管理局."""
+    for short, full in EXPANSIONS:
+        if body.endswith(short) and not body.endswith(full):
+            head = body[: -len(short)]
+            if full.startswith("人民") and head.endswith("人民"):
+                continue
+            return head + full
+    return body
+
+
+def resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) -> ResolvedUnit | None:
+    """The canonical name of a mention in its region context (None when it cannot name a unit)."""
+    key = (mention.surface, mention.kind, mention.is_place, mention.registry, ctx)
+    cache = compiled.resolved
+    if key not in cache:
+        if len(cache) > 50000:
+            cache.clear()
+        cache[key] = _resolve(mention, ctx, compiled)
+    return cache[key]
+
+
+def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) -> ResolvedUnit | None:
+    surface = mention.surface
+    aliases = {surface}
+    if mention.registry:
+        return ResolvedUnit(
+            mention.registry, tuple(sorted(aliases - {mention.registry})), mention.kind, mention.is_place
+        )
+    place = _governing_place(surface)
+    if place is not None or mention.kind == "place":
+        name = _place_name(place if place is not None else surface, ctx)
+        if name is None:
+            return None
+        if place is not None:
+            aliases.add(place if place not in ABBREVIATIONS else "")
+        aliases.discard("")
+        return _registered(ResolvedUnit(name, tuple(sorted(aliases - {name})), "place", True, name), compiled)
+
+    stripped = surface[2:] if surface.startswith("中共") and len(surface) > 4 else surface
+    parts, rest = split_regions(stripped)
+    qualified = None
+    if not parts:
+        if stripped[0] in ABBREVIATIONS and len(stripped) > 2:
+            region = ctx.for_abbreviation(stripped[0])
+            if region is None:
+                return _registered(
+                    ResolvedUnit(expand_body(stripped), (surface,), mention.kind, mention.is_place), compiled
+                )
+            qualified = region + stripped[1:]
+        elif stripped.startswith(("团市委", "团县委", "团区委")):
+            region = ctx.for_abbreviation(stripped[1])
+            if region is None:
+                return None
+            qualified = "共青团" + region + stripped[2:]
+        elif _TOWNSHIP_START_RE.match(stripped) or mention.is_place:
+            parent = ctx.county or ctx.district
+            town = _TOWNSHIP_START_RE.match(stripped)
+            head = town.group(0) if town else stripped
+            qualified = (parent + stripped) if parent and not head.startswith(parent) else stripped
+        else:
+            qualified = stripped
+    else:
+        lowest = max(reversed(range(len(parts))), key=lambda x: _LEVEL_ORDER[parts[x].level])
+        lowest_part = parts[lowest]
+        if lowest_part.level == PROVINCE:
+            qualified = stripped
+        elif lowest_part.level == "zone":
+            zone_prefix = "".join(p.form for p in parts[lowest - 1 : lowest] if p.level == PREFECTURE)
+            zone = lowest_part.form
+            if not zone_prefix and ctx.city_short and not zone.startswith(ctx.city_short):
+                zone_prefix = ctx.city_short
+            qualified = zone_prefix + zone + rest
+        else:
+            # Written from its own region down (河南省漯河市市场监督管理局 → 漯河市市场监督管理局);
+            # 济宁银行 stays 济宁银行: a city's short name inside a name is part of the name.
+            qualified = "".join(p.form for p in parts[lowest:]) + rest
+        if _TOWNSHIP_START_RE.match(rest) is None and not rest:
+            return None
+    name = expand_body(qualified)
+    aliases.add(qualified)
+    if stripped != surface:
+        aliases.add(stripped)
+    return _registered(ResolvedUnit(name, tuple(sorted(aliases - {name})), mention.kind, mention.is_place), compiled)
+
+
+_LEVEL_ORDER = {PROVINCE: 0, PREFECTURE: 1, "zone": 2, COUNTY: 2}
+
+
+def _registered(unit: ResolvedUnit, compiled: CompiledLexicon) -> ResolvedUnit:
+    """A resolved name that the registry knows under any of its forms becomes the registered unit."""
+    for form in (unit.name, *unit.aliases):
+        canonical = compiled.registry.get(form)
+        if canonical:
+            aliases = (set(unit.aliases) | {unit.name}) - {canonical}
+            return ResolvedUnit(canonical, tuple(sorted(aliases)), unit.kind, unit.is_place, unit.region)
+    return unit
+
+
+def _place_name(surface: str, ctx: RegionContext) -> str | None:
+    if surface in ABBREVIATIONS:
+        region = ctx.for_abbreviation(surface)
+        return _place_name(region, ctx) if region else None
+    parts, rest = split_regions(surface)
+    if parts and not rest:
+        last = parts[-1]
+        if last.level == "zone":
+            city = next((p for p in reversed(parts[:-1]) if p.level == PREFECTURE), None)
+            prefix = _city_short(city.division.name) if city and city.division else (ctx.city_short or "")
+            zone = last.form if not prefix or last.form.startswith(prefix) else prefix + last.form
+            for short, full in ZONE_EXPANSIONS.items():
+                if zone.endswith(short):
+                    return zone[: -len(short)] + full
+            return zone
+        return last.division.name if last.division else last.form
+    town = re.fullmatch(f"(?P<pre>.*?)(?P<town>[{CJK}]{{2,5}}(?:镇|乡|街道|苏木))", surface)
+    if town:
+        pre = town["pre"]
+        parent = None
+        if pre:
+            pre_parts, pre_rest = split_regions(pre)
+            if pre_parts and not pre_rest:
+                parent = _place_name(pre, ctx)
+                if pre_parts[-1].level == "zone":
+                    parent = _zone_display(pre, ctx)
+                elif pre_parts[-1].division and pre_parts[-1].level == COUNTY:
+                    parent = pre_parts[-1].form
+        if parent is None:
+            parent = ctx.county or ctx.district
+        return (parent or "") + town["town"]
+    return None
+
+
+def _zone_display(zone: str, ctx: RegionContext) -> str:
+    parts, _ = split_regions(zone)
+    if parts and parts[0].level == PREFECTURE:
+        return zone
+    return (ctx.city_short or "") + zone
+
+
+# ---------------------------------------------------------------- merging across a page
+
+
+def subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+_CONNECTOR_CHARS = set("委市县区省直集团公司有限股份中共")
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """市机关工委 abbreviates 市委市直机关工委; 陕煤黄陵矿业双龙煤业 abbreviates 陕煤集团黄陵矿业公司双龙煤业.
+
+    Only dropped connectors (委, 市直, 集团, 公司 …) may differ; 第一中学 does not
+    abbreviate 第一实验中学.
+    """
+    if len(short) < 4 or len(short) >= len(long) or short[0] != long[0] or short[-2:] != long[-2:]:
+        return False
+    if not subsequence(short, long):
+        return False
+    extra = list(long)
+    for ch in short:
+        extra.remove(ch)
+    return all(ch in _CONNECTOR_CHARS for ch in extra)

@@ -1,0 +1,134 @@
+"""Volunteer-service figures a unit reports: hours, person-times, registered volunteers.
+
+Only explicit, unit-level figures count: 志愿服务时长超13380小时, 520余人次,
+注册志愿者120名, tied to the sentence's subject or, when the subject is left out
+or is 我们 / 该局, to the article's unit. A team's member count, one dated event's
+head count (十余名志愿者赶赴…) or a city-wide total (全市注册志愿者…) is not a
+unit's figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import GENERIC_SELF, Analysis
+from .numbers import find_quantities
+from .records import VolunteerMention
+from .text import Span
+from .units import PRONOUN_UNIT_RE, ResolvedUnit
+
+_VOLUNTEER_WORD_RE = re.compile(r"志愿")
+_HOURS_UNITS = ("小时",)
+_PERSON_TIMES_UNITS = ("人次",)
+_REGISTERED_RE = re.compile(r"(?:注册|在册|实名注册)(?:的)?志愿者(?:人数)?(?:达到|达|有|共|共有|超过|超|近|约)?\s?$")
+_REGISTERED_AFTER_RE = re.compile(r"^(?:名|人)?(?:注册|在册)志愿者")
+_PERIOD_RE = re.compile(
+    r"近年累计|近年来|近年|去年以来|今年以来|多年来|\d{4}年以来|截至目前|截至\d{4}年(?:\d{1,2}月)?(?:底|末)?|累计|全年|上半年|今年|去年"
+)
+_BENEFICIARY_RE = re.compile(r"(?:群众|居民|老人|儿童|学生|村民|市民|游客|患者|受益|惠及|服务对象|覆盖)[^，。；]{0,4}$")
+_CITY_WIDE_RE = re.compile(r"^(?:全市|全县|全区|全省|全镇|全国|我市|我县|我区|本市|各级|全社会)")
+
+
+def extract_volunteer(analysis: Analysis) -> list[tuple[VolunteerMention, ResolvedUnit]]:
+    if not analysis.relevant:
+        return []
+    out = []
+    for sentence in analysis.sentences:
+        if not _VOLUNTEER_WORD_RE.search(sentence.text):
+            continue
+        found = _figures(analysis, sentence)
+        if found:
+            out.append(found)
+    return out
+
+
+def _figures(analysis: Analysis, sentence: Span):
+    text = sentence.text
+    hours = [
+        q
+        for q in find_quantities(text, _HOURS_UNITS)
+        if "时长" in text[max(0, q.start - 12) : q.start] or "志愿" in text[max(0, q.start - 12) : q.end + 6]
+    ]
+    # 服务群众5000余人次 counts the people served, not the volunteers' turns.
+    person_times = [
+        q
+        for q in find_quantities(text, _PERSON_TIMES_UNITS)
+        if not _BENEFICIARY_RE.search(text[max(0, q.start - 8) : q.start])
+    ]
+    volunteers = []
+    for q in find_quantities(text, ("名", "人")):
+        if _REGISTERED_RE.search(text[max(0, q.start - 12) : q.start]) or _REGISTERED_AFTER_RE.match(
+            text[q.end - 1 : q.end + 8]
+        ):
+            volunteers.append(q)
+    if not (hours or person_times or volunteers):
+        return None
+    # One dated event's head count is the event's, not the unit's.
+    if any(
+        d.date is not None and d.date.day is not None and not d.is_period
+        for d in analysis.dates_in(sentence.start, sentence.end)
+    ):
+        return None
+    first_figure = min(q.start for q in hours + person_times + volunteers)
+    unit = _owner(analysis, sentence, sentence.start + first_figure)
+    if unit is None or unit.is_place:
+        return None
+    quantities = hours + person_times + volunteers
+    period = _PERIOD_RE.search(text)
+    mention = VolunteerMention(
+        unit=unit.name,
+        hours=hours[0].value if hours else None,
+        person_times=person_times[0].as_int if person_times else None,
+        volunteers=volunteers[0].as_int if volunteers else None,
+        approximate=any(q.approximate for q in quantities),
+        period_text=period.group(0) if period else "",
+        evidence=analysis.evidence(sentence),
+    )
+    return mention, unit
+
+
+def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit | None:
+    """The unit the figure belongs to: the sentence's subject, or the article's unit when it is left out."""
+    text = analysis.text
+    # The subject is in the first clause that is more than a time phrase (今年以来，X累计…).
+    start = sentence.start
+    while True:
+        end = analysis.clause_end(start, sentence.end)
+        if end >= sentence.end or not _ADVERBIAL_CLAUSE_RE.fullmatch(text[start:end].strip("“ ")):
+            break
+        start = end + 1
+    lead = text[start : start + 12].lstrip('“‘" ')
+    if _CITY_WIDE_RE.match(lead):
+        return None
+    pronoun = PRONOUN_UNIT_RE.match(lead) or re.match(r"我们|全校|全院|全局|全所|全行|全站|全体", lead)
+    if pronoun:
+        return analysis.resolve_pronoun(start, pronoun.group(0))
+    if any(lead.startswith(word) and analysis.refers_to_subject(word) for word in GENERIC_SELF):
+        return analysis.subject
+    clause_end = analysis.clause_end(start, sentence.end)
+    for index, located in analysis.mentions_in(start, clause_end):
+        if index in analysis.acting and located.unit and not located.mention.is_place:
+            return located.unit
+        break
+    kind, unit = analysis.clause_subject(start, _first_verb(analysis, start, clause_end))
+    if kind == "unit":
+        return unit
+    if kind in ("pronoun", "omitted"):
+        return unit if kind == "pronoun" else analysis.subject
+    return None
+
+
+_ADVERBIAL_CLAUSE_RE = re.compile(
+    r"(?:近年来|今年以来|去年以来|近年|多年来|长期以来|一直以来|目前|截至目前|据统计|据了解|据悉|同时|此外|其中|"
+    r"\d{4}年(?:以来)?|\d{4}年\d{1,2}月(?:以来)?|今年|去年|上半年|全年)+"
+)
+_VERB_START_RE = re.compile(
+    r"深入|开展|组织|参加|参与|累计|共|积极|充分|建立|成立|坚持|通过|发挥|围绕|结合|持续|广泛|先后|不断|定期|常态化|"
+    r"走进|来到|利用|依托|推动|推进|动员|组建|招募|发动|引导|带领|累计|年均|全年|目前"
+)
+
+
+def _first_verb(analysis: Analysis, start: int, clause_end: int) -> int:
+    """Where the first clause's predicate starts (so what comes before is its subject)."""
+    m = _VERB_START_RE.search(analysis.text, start, clause_end)
+    return m.start() if m else clause_end

@@ -1,0 +1,86 @@
+"""The Django side of the extraction lexicon: what the database knows, as plain data.
+
+`build_lexicon()` reads the unit registry (names and aliases), the honour
+catalogue and the campaigns from the database into an
+`articles.extraction.Lexicon`. Where the tables do not exist yet (a database
+that was never migrated), it falls back to the files the pure package reads
+(fixtures/honours.json), so `manage.py extract` works anywhere.
+"""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+
+from articles.extraction import Campaign, CatalogueHonour, Lexicon, RegisteredUnit
+from articles.extraction.lexicon import builtin_campaigns, honour_from_fields
+
+
+def _tables_exist(*names: str) -> bool:
+    try:
+        existing = set(connection.introspection.table_names())
+    except DatabaseError:
+        return False
+    return all(name in existing for name in names)
+
+
+def _registered_units() -> tuple[RegisteredUnit, ...]:
+    from articles.models import ReviewStatus
+    from units.models import Unit, UnitAlias
+
+    if not _tables_exist(Unit._meta.db_table, UnitAlias._meta.db_table):
+        return ()
+    aliases: dict[int, list[str]] = {}
+    for unit_id, name in (
+        UnitAlias.objects.exclude(review_status=ReviewStatus.REJECTED).values_list("unit_id", "name").iterator()
+    ):
+        aliases.setdefault(unit_id, []).append(name)
+    units = []
+    for unit_id, name, short_name, kind, region in (
+        Unit.objects.exclude(review_status=ReviewStatus.REJECTED)
+        .values_list("id", "name", "short_name", "kind", "region__full_name")
+        .iterator()
+    ):
+        forms = [a for a in aliases.get(unit_id, []) if a and a != name]
+        if short_name and short_name != name:
+            forms.append(short_name)
+        units.append(RegisteredUnit(name=name, aliases=tuple(dict.fromkeys(forms)), kind=kind, region=region))
+    return tuple(units)
+
+
+def _catalogue() -> tuple[CatalogueHonour, ...]:
+    from units.models import Honour
+
+    if not _tables_exist(Honour._meta.db_table):
+        return ()
+    out = []
+    for fields in Honour.objects.values("name", "aliases", "level", "category", "awarding_body", "round_years"):
+        honour = honour_from_fields(fields)
+        if honour is not None:
+            out.append(honour)
+    return tuple(out)
+
+
+def _campaigns() -> tuple[Campaign, ...]:
+    from campaigns.models import Campaign as CampaignRow
+
+    builtin = builtin_campaigns()
+    if not _tables_exist(CampaignRow._meta.db_table):
+        return builtin
+    rows = tuple(
+        Campaign(name=name, signals=tuple(dict.fromkeys([name, *(a for a in (aliases or []) if isinstance(a, str))])))
+        for name, aliases in CampaignRow.objects.values_list("name", "aliases")
+    )
+    known = {c.name for c in rows}
+    return rows + tuple(c for c in builtin if c.name not in known)
+
+
+def build_lexicon(*, source_region: str | None = None) -> Lexicon:
+    """The lexicon for extraction: registry, catalogue and campaigns from the database, else from files."""
+    files = Lexicon.from_files(source_region=source_region)
+    try:
+        units = _registered_units()
+        honours = _catalogue() or files.honours
+        campaigns = _campaigns()
+    except DatabaseError:
+        return files
+    return Lexicon(units=units, honours=honours, campaigns=campaigns, source_region=source_region)

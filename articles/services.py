@@ -1,0 +1,912 @@
+"""Importing newspaper pages: the one bridge from the extraction pipeline's
+frozen dataclasses (articles.extraction.records) to database rows.
+
+`run_import` imports a batch of page files as one `ImportRun`; `page_import`
+imports one file in its own transaction; `page_extraction_store` turns one
+page's extraction into rows. The `import_articles` command, the admin upload
+page and the tests all go through `run_import`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from articles.extraction import Lexicon, decode_page, extract_page
+from articles.extraction.records import (
+    ActivityMention,
+    ArticleExtraction,
+    Evidence,
+    HonourMention,
+    PageExtraction,
+    PartialDate,
+    UnitMention,
+    VolunteerMention,
+)
+from articles.extraction.text import sentences
+from articles.models import Article, DatePrecision, ImportRun, PageFile, ReviewStatus, Source
+from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+logger = logging.getLogger(__name__)
+
+PENDING = ReviewStatus.PENDING
+
+
+# ---------------------------------------------------------------------------
+# Inputs and counts
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """A page file to import: its name and a way to read it. The size is known
+    before reading, so an over-size file is refused without loading it."""
+
+    file_name: str
+    size: int
+    read: Callable[[], bytes]
+
+    @classmethod
+    def from_path(cls, path: Path | str) -> PageInput:
+        path = Path(path)
+        return cls(file_name=str(path), size=path.stat().st_size, read=path.read_bytes)
+
+    @classmethod
+    def from_bytes(cls, file_name: str, data: bytes) -> PageInput:
+        return cls(file_name=file_name, size=len(data), read=lambda: data)
+
+
+@dataclass
+class ImportCounts:
+    """What one file (or a whole run) added; the keys end up in ImportRun.counts."""
+
+    articles: int = 0
+    articles_skipped: int = 0
+    units: int = 0
+    unit_aliases: int = 0
+    honours: int = 0  # honour catalogue entries created for honours not yet catalogued
+    honour_awards: int = 0
+    honour_awards_skipped: int = 0
+    activities: int = 0
+    volunteer_records: int = 0
+
+    def add(self, other: ImportCounts) -> None:
+        for key, value in asdict(other).items():
+            setattr(self, key, getattr(self, key) + value)
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        skipped = f"（重复跳过 {self.articles_skipped}）" if self.articles_skipped else ""
+        return (
+            f"文章 {self.articles}{skipped}，单位 {self.units}，别名 {self.unit_aliases}，"
+            f"荣誉 {self.honour_awards}，活动 {self.activities}，志愿服务 {self.volunteer_records}"
+        )
+
+
+class PageFileError(ValueError):
+    """A page file that cannot be imported (empty, too large, binary, undecodable)."""
+
+
+def import_change_reason(run: ImportRun) -> str:
+    """The change reason that history rows of an import carry, naming the run."""
+    return f"导入批次 {run.key}"
+
+
+def content_hash(title: str, text: str) -> str:
+    """The identity of an article: the same title and cleaned text is the same article."""
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Sources
+
+
+def source_get_or_create(*, name: str, user: AbstractBaseUser | None = None) -> tuple[Source, bool]:
+    """The newspaper named `name`, created when it is not known yet."""
+    name = name.strip()
+    if not name:
+        raise ValueError("报刊来源名称不能为空")
+    source = Source.objects.filter(name=name).first()
+    if source is not None:
+        return source, False
+    source = Source(name=name)
+    source._change_reason = "导入时新建"
+    if user is not None:
+        source._history_user = user
+    source.save()
+    return source, True
+
+
+# ---------------------------------------------------------------------------
+# The run
+
+
+class _DryRunRollback(Exception):
+    """Raised inside a dry run's transaction to undo everything it wrote."""
+
+
+def run_import(
+    *,
+    pages: Iterable[PageInput | Path | str],
+    source: Source | None = None,
+    reference_date: date | None = None,
+    user: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+    progress: Callable[[PageFile], None] | None = None,
+    lexicon: Lexicon | None = None,
+) -> ImportRun:
+    """Import page files as one ImportRun, each file in its own transaction.
+
+    A file that fails is recorded as a failed PageFile and the others go on.
+    A dry run does all the work inside a transaction that is rolled back: only
+    the ImportRun (status dry_run) and its PageFile results are kept, so staff
+    can see what an import would do.
+
+    The returned run carries `page_file_results`, its PageFiles in input order,
+    each with a `counts` attribute (ImportCounts) of what that file added.
+    """
+    run = ImportRun.objects.create(
+        key=uuid.uuid4(),
+        started_by=user if user is not None and user.pk else None,
+        source=source,
+        reference_date=reference_date,
+        status=ImportRun.Status.DRY_RUN if dry_run else ImportRun.Status.RUNNING,
+    )
+    page_files: list[PageFile] = []
+    totals = ImportCounts()
+    try:
+        if lexicon is None:
+            lexicon = lexicon_build(source=source)
+
+        cache = ImportCache()
+
+        def import_all() -> None:
+            for page in pages:
+                page_file = page_import(page=page, run=run, user=user, lexicon=lexicon, cache=cache)
+                page_files.append(page_file)
+                totals.add(page_file.counts)
+                if progress is not None:
+                    progress(page_file)
+
+        if dry_run:
+            try:
+                with transaction.atomic():
+                    import_all()
+                    raise _DryRunRollback
+            except _DryRunRollback:
+                pass
+            # The rollback took the PageFile rows with it; keep them as the run's report.
+            for page_file in page_files:
+                page_file.pk = None
+                page_file._state.adding = True
+                page_file.save()
+        else:
+            import_all()
+    except BaseException as exc:
+        run.status = ImportRun.Status.FAILED
+        run.errors = _run_errors(page_files) + [{"file": "", "error": f"导入中断：{exc!r}"}]
+        run.counts = _run_counts(page_files, totals)
+        run.finished_at = timezone.now()
+        run.save()
+        raise
+    run.counts = _run_counts(page_files, totals)
+    run.errors = _run_errors(page_files)
+    failed = run.counts["files_failed"]
+    if not dry_run:
+        if failed and failed == len(page_files):
+            run.status = ImportRun.Status.FAILED
+        elif failed:
+            run.status = ImportRun.Status.PARTIAL
+        else:
+            run.status = ImportRun.Status.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.save()
+    run.page_file_results = page_files
+    return run
+
+
+def run_summary(run: ImportRun) -> str:
+    """One line for people: "N 个文件：导入 N，跳过 N，失败 N；文章 N，单位 N，荣誉 N，活动 N，志愿服务 N"."""
+    counts = run.counts
+    return (
+        f"{counts['files']} 个文件：导入 {counts['files_imported']}，跳过 {counts['files_skipped']}，"
+        f"失败 {counts['files_failed']}；文章 {counts['articles']}，单位 {counts['units']}，"
+        f"荣誉 {counts['honour_awards']}，活动 {counts['activities']}，志愿服务 {counts['volunteer_records']}"
+    )
+
+
+def _run_counts(page_files: list[PageFile], totals: ImportCounts) -> dict[str, int]:
+    statuses = [page_file.status for page_file in page_files]
+    return {
+        "files": len(page_files),
+        "files_imported": statuses.count(PageFile.Status.IMPORTED),
+        "files_skipped": statuses.count(PageFile.Status.SKIPPED),
+        "files_failed": statuses.count(PageFile.Status.FAILED),
+        **totals.as_dict(),
+    }
+
+
+def _run_errors(page_files: list[PageFile]) -> list[dict[str, str]]:
+    return [
+        {"file": page_file.file_name, "error": page_file.message}
+        for page_file in page_files
+        if page_file.status == PageFile.Status.FAILED
+    ]
+
+
+def lexicon_build(*, source: Source | None = None) -> Lexicon:
+    """The pipeline's lexicon: the unit registry, the honour catalogue and the
+    campaigns, with the paper's home region to resolve short names (市委办公室)."""
+    from articles.lexicon import build_lexicon
+
+    region = source.region.full_name if source is not None and source.region_id else None
+    return build_lexicon(source_region=region)
+
+
+# ---------------------------------------------------------------------------
+# One file
+
+
+def page_import(
+    *,
+    page: PageInput | Path | str,
+    run: ImportRun,
+    lexicon: Lexicon,
+    user: AbstractBaseUser | None = None,
+    cache: ImportCache | None = None,
+) -> PageFile:
+    """Import one page file into `run`: decode, extract, store, all or nothing.
+
+    Returns the PageFile (imported, skipped or failed) with a `counts`
+    attribute holding what it added. A failure never raises: it is recorded on
+    the PageFile, and whatever the file had written is rolled back.
+    """
+    if not isinstance(page, PageInput):
+        path = Path(page)
+        try:
+            page = PageInput.from_path(path)
+        except OSError as exc:
+            return _page_file_failed(run=run, file_name=str(path), message=f"{path}：无法读取（{exc.strerror or exc}）")
+    file_name = page.file_name[-255:]
+    limit = settings.WENMING_MAX_PAGE_BYTES
+    sha256 = ""
+    size = page.size
+    try:
+        if page.size > limit:
+            raise PageFileError(f"文件过大（{page.size:,} 字节，上限 {limit:,} 字节）")
+        if page.size == 0:
+            raise PageFileError("文件为空")
+        try:
+            data = page.read()
+        except OSError as exc:
+            raise PageFileError(f"无法读取（{exc.strerror or exc}）") from exc
+        size = len(data)
+        if size > limit:
+            raise PageFileError(f"文件过大（{size:,} 字节，上限 {limit:,} 字节）")
+        if size == 0:
+            raise PageFileError("文件为空")
+        sha256 = hashlib.sha256(data).hexdigest()
+        earlier = _page_file_imported_earlier(sha256=sha256, run=run)
+        if earlier is not None:
+            return _page_file_skipped(run=run, file_name=file_name, size=size, sha256=sha256, earlier=earlier)
+        try:
+            text, encoding = decode_page(data)
+        except ValueError as exc:
+            raise PageFileError(str(exc) or "无法识别文本编码") from exc
+        extraction = extract_page(
+            text, lexicon=lexicon, reference_date=run.reference_date, file_name=Path(file_name).name
+        )
+        for attempt in (1, 2):
+            try:
+                with transaction.atomic():
+                    # Looked up again under a lock on the content: another run may have
+                    # imported the same file since the first look, before the extraction.
+                    _page_content_lock(sha256)
+                    earlier = _page_file_imported_earlier(sha256=sha256, run=run)
+                    if earlier is not None:
+                        return _page_file_skipped(
+                            run=run, file_name=file_name, size=size, sha256=sha256, earlier=earlier
+                        )
+                    page_file = PageFile.objects.create(
+                        import_run=run,
+                        file_name=file_name,
+                        size=size,
+                        sha256=sha256,
+                        encoding=encoding,
+                        status=PageFile.Status.IMPORTED,
+                    )
+                    counts = page_extraction_store(extraction=extraction, page_file=page_file, user=user, cache=cache)
+                    page_file.article_count = counts.articles
+                    page_file.message = counts.summary()
+                    page_file.save(update_fields=["article_count", "message"])
+                break
+            except IntegrityError:
+                # Another import (two runs over one folder) stored this file or some of
+                # its rows first, and a unique constraint refused the second copy: look
+                # again, now that its rows are visible, and store only what is missing.
+                if cache is not None:
+                    cache.discard()
+                earlier = _page_file_imported_earlier(sha256=sha256, run=run)
+                if earlier is not None:
+                    return _page_file_skipped(run=run, file_name=file_name, size=size, sha256=sha256, earlier=earlier)
+                if attempt == 2:
+                    raise
+        if cache is not None:
+            cache.commit()
+    except PageFileError as exc:
+        return _page_file_failed(run=run, file_name=file_name, message=f"{file_name}：{exc}", size=size, sha256=sha256)
+    except IntegrityError as exc:
+        logger.exception("importing %s failed", file_name)
+        return _page_file_failed(
+            run=run,
+            file_name=file_name,
+            message=f"{file_name}：与同时进行的另一次导入冲突，未写入，请重新导入（{exc}）",
+            size=size,
+            sha256=sha256,
+        )
+    except Exception as exc:
+        # Any other failure is a defect or a database conflict; the file's rows are
+        # already rolled back, the run goes on, and the log keeps the traceback.
+        logger.exception("importing %s failed", file_name)
+        if cache is not None:
+            cache.discard()
+        return _page_file_failed(
+            run=run, file_name=file_name, message=f"{file_name}：导入出错（{exc}）", size=size, sha256=sha256
+        )
+    page_file.counts = counts
+    return page_file
+
+
+def _page_content_lock(sha256: str) -> None:
+    """Serialise imports of the same file content across processes until the
+    transaction ends (PostgreSQL; SQLite lets one writer in at a time anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sha256[:15], 16)])
+
+
+def _page_file_imported_earlier(*, sha256: str, run: ImportRun) -> PageFile | None:
+    # Files of dry runs were never stored, except within the dry run itself.
+    return (
+        PageFile.objects.filter(sha256=sha256, status=PageFile.Status.IMPORTED)
+        .filter(Q(import_run=run) | ~Q(import_run__status=ImportRun.Status.DRY_RUN))
+        .select_related("import_run")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _page_file_skipped(*, run: ImportRun, file_name: str, size: int, sha256: str, earlier: PageFile) -> PageFile:
+    page_file = PageFile.objects.create(
+        import_run=run,
+        file_name=file_name,
+        size=size,
+        sha256=sha256,
+        encoding=earlier.encoding,
+        status=PageFile.Status.SKIPPED,
+        message=_skip_message(file_name, earlier),
+    )
+    page_file.counts = ImportCounts()
+    return page_file
+
+
+def _skip_message(file_name: str, earlier: PageFile) -> str:
+    when = f"{timezone.localtime(earlier.import_run.started_at):%Y-%m-%d %H:%M}"
+    if earlier.file_name == file_name:
+        return f"已于 {when} 导入过，内容未变"
+    return f"内容与 {when} 导入的 {earlier.file_name} 相同"
+
+
+def _page_file_failed(*, run: ImportRun, file_name: str, message: str, size: int = 0, sha256: str = "") -> PageFile:
+    page_file = PageFile.objects.create(
+        import_run=run,
+        file_name=file_name[-255:],
+        size=size,
+        sha256=sha256,
+        status=PageFile.Status.FAILED,
+        message=message,
+    )
+    page_file.counts = ImportCounts()
+    return page_file
+
+
+# ---------------------------------------------------------------------------
+# One page's extraction → rows
+
+
+def page_extraction_store(
+    *,
+    extraction: PageExtraction,
+    page_file: PageFile,
+    user: AbstractBaseUser | None = None,
+    cache: ImportCache | None = None,
+) -> ImportCounts:
+    """Store the articles of one extracted page and every record read from them,
+    as pending review with their evidence. Call it inside a transaction; with a
+    run's `cache`, commit or discard the cache as that transaction ends."""
+    writer = _PageWriter(page_file=page_file, user=user, cache=cache if cache is not None else ImportCache())
+    writer.page_store(extraction.articles)
+    return writer.counts
+
+
+_FOLD_DROP = dict.fromkeys(map(ord, " \t\u3000“”‘’\"'《》「」"))
+
+
+def _fold(name: str) -> str:
+    """A lookup key for catalogue names: NFKC, no spaces or quote marks."""
+    return unicodedata.normalize("NFKC", name).translate(_FOLD_DROP)
+
+
+def _choice(value: str | None, choices: type, default: str) -> str:
+    return value if value in choices.values else default
+
+
+def _date_fields(partial: PartialDate | None) -> tuple[date | None, str]:
+    """A PartialDate as a DateField value and its precision: a month is stored as
+    its first day and a year as 1 January, never inventing what the text lacks."""
+    if partial is None or partial.year is None:
+        return None, ""
+    month = partial.month if partial.month is not None else None
+    day = partial.day if month is not None else None
+    try:
+        value = date(partial.year, month or 1, day or 1)
+    except ValueError:
+        return None, ""
+    if day is not None:
+        return value, DatePrecision.DAY
+    if month is not None:
+        return value, DatePrecision.MONTH
+    return value, DatePrecision.YEAR
+
+
+def _count(value: Any) -> int | None:
+    """A head count or person-time figure fit for a PositiveIntegerField."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if 0 <= number <= 2_147_483_647 else None
+
+
+def _hours(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        hours = Decimal(str(value)).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        return None
+    return hours if 0 <= hours <= 10_000_000 else None
+
+
+def _first_sentence_naming(text: str, names: Iterable[str]) -> Evidence | None:
+    """Evidence for a unit the pipeline listed without any: the first sentence
+    of the article that names it, so a reviewer can see where it came from."""
+    names = [name for name in names if name]
+    for span in sentences(text):
+        sentence = text[span.start : span.end]
+        if any(name in sentence for name in names):
+            return Evidence(sentence=sentence, start=span.start, end=span.end)
+    return None
+
+
+_UnitKey = tuple[str, str | None]  # (canonical name, region named by the mention)
+
+
+class ImportCache:
+    """Registry lookups an import run reuses from file to file (a paper names the
+    same units on every page).
+
+    What a file's transaction creates is staged, and kept only when that
+    transaction went through (`commit`); a file that fails is `discard`ed, so
+    no row it rolled back is ever handed out again. Regions and campaigns are
+    only read, never written by the importer, so they are cached directly.
+    """
+
+    def __init__(self) -> None:
+        self._units: dict[_UnitKey, Unit | None] = {}
+        self._aliases: dict[int, frozenset[str]] = {}
+        self._honours: dict[str, Honour] | None = None
+        self._staged_units: dict[_UnitKey, Unit | None] = {}
+        self._staged_aliases: dict[int, set[str]] = {}
+        self._staged_honours: dict[str, Honour] = {}
+        self.regions: dict[str, Region | None] = {}
+        self.campaigns: dict[str, Campaign] | None = None
+
+    def commit(self) -> None:
+        self._units.update(self._staged_units)
+        self._aliases.update({pk: frozenset(names) for pk, names in self._staged_aliases.items()})
+        if self._honours is not None:
+            self._honours.update(self._staged_honours)
+        self.discard()
+
+    def discard(self) -> None:
+        self._staged_units, self._staged_aliases, self._staged_honours = {}, {}, {}
+
+    def unit(self, key: _UnitKey) -> tuple[bool, Unit | None]:
+        """(known, unit): unit is None for a unit reviewers rejected."""
+        for layer in (self._staged_units, self._units):
+            if key in layer:
+                return True, layer[key]
+        return False, None
+
+    def unit_set(self, key: _UnitKey, unit: Unit | None) -> None:
+        self._staged_units[key] = unit
+
+    def alias_names(self, unit: Unit) -> set[str]:
+        """The unit's alias names, as a set this file may add to."""
+        names = self._staged_aliases.get(unit.pk)
+        if names is None:
+            known = self._aliases.get(unit.pk)
+            names = set(known) if known is not None else set(unit.aliases.values_list("name", flat=True))
+            self._staged_aliases[unit.pk] = names
+        return names
+
+    def honour(self, key: str) -> Honour | None:
+        if self._honours is None:
+            catalogue: dict[str, Honour] = {}
+            honours = list(Honour.objects.all())
+            for honour in honours:
+                for alias in honour.aliases or ():
+                    if isinstance(alias, str) and alias:
+                        catalogue.setdefault(_fold(alias), honour)
+            for honour in honours:  # a catalogue name beats another entry's alias
+                catalogue[_fold(honour.name)] = honour
+            self._honours = catalogue
+        return self._staged_honours.get(key) or self._honours.get(key)
+
+    def honour_set(self, key: str, honour: Honour) -> None:
+        self._staged_honours[key] = honour
+
+
+class _PageWriter:
+    """Writes one page's articles and records, looking the registry up through
+    the run's ImportCache."""
+
+    def __init__(self, *, page_file: PageFile, user: AbstractBaseUser | None, cache: ImportCache):
+        self.page_file = page_file
+        self.run = page_file.import_run
+        self.source = self.run.source
+        self.user = user if user is not None and user.pk else None
+        self.reason = import_change_reason(self.run)
+        self.counts = ImportCounts()
+        self.cache = cache
+        self._page_units: dict[str, Unit | None] = {}  # canonical name → unit, for parents
+        self._created: set[int] = set()
+        # Records are inserted in bulk, with their history, when the page is done;
+        # the order lets organisers follow the activities they point to.
+        self._pending: dict[type[models.Model], list] = {
+            model: [] for model in (UnitAlias, HonourAward, Activity, ActivityOrganiser, VolunteerRecord)
+        }
+        self._pending_awards: set[tuple[int, int, int | None]] = set()
+
+    def _save(self, obj) -> None:
+        """Save one row now: units and honours, which later rows of the page point to."""
+        obj._change_reason = self.reason
+        if self.user is not None:
+            obj._history_user = self.user
+        obj.save()
+
+    def _bulk_create(self, model: type[models.Model], objs: list) -> None:
+        if objs:
+            bulk_create_with_history(objs, model, default_user=self.user, default_change_reason=self.reason)
+
+    def _evidence(self, evidence: Evidence | None, text: str) -> dict[str, Any]:
+        if evidence is None or not evidence.sentence:
+            return {"evidence": "", "evidence_start": None, "evidence_end": None}
+        start, end = evidence.start, evidence.end
+        if not (0 <= start <= end <= len(text) and text[start:end] == evidence.sentence):
+            # Keep the sentence; a span that does not point at it would mislead reviewers.
+            found = text.find(evidence.sentence)
+            start, end = (found, found + len(evidence.sentence)) if found >= 0 else (None, None)
+        return {"evidence": evidence.sentence, "evidence_start": start, "evidence_end": end}
+
+    def _provenance(self, article: Article, evidence: Evidence | None) -> dict[str, Any]:
+        return {"article": article, "review_status": PENDING, **self._evidence(evidence, article.text)}
+
+    # -- articles
+
+    def page_store(self, articles: Iterable[ArticleExtraction]) -> None:
+        articles = list(articles)
+        digests = [content_hash(article.title, article.text) for article in articles]
+        known = set(Article.objects.filter(content_hash__in=digests).values_list("content_hash", flat=True))
+        new: list[tuple[ArticleExtraction, Article]] = []
+        for extracted, digest in zip(articles, digests, strict=True):
+            if digest in known:  # stored before, or twice on this page
+                self.counts.articles_skipped += 1
+                continue
+            known.add(digest)
+            new.append((extracted, self._article(extracted, digest)))
+        self._bulk_create(Article, [article for _, article in new])
+        self.counts.articles += len(new)
+        for extracted, article in new:
+            self._records_collect(extracted, article)
+        for model, objs in self._pending.items():
+            self._bulk_create(model, objs)
+
+    def _article(self, extracted: ArticleExtraction, digest: str) -> Article:
+        published_on, precision = _date_fields(extracted.date)
+        return Article(
+            source=self.source,
+            title=(extracted.title.strip() or "（无标题）")[:300],
+            subtitle=extracted.subtitle[:300],
+            bylines=list(extracted.bylines),
+            published_on=published_on,
+            date_precision=precision,
+            text=extracted.text,
+            raw_text=extracted.raw_text,
+            file_name=Path(self.page_file.file_name).name,
+            position=max(extracted.position, 0),
+            content_hash=digest,
+            import_run=self.run,
+            page_file=self.page_file,
+        )
+
+    def _records_collect(self, extracted: ArticleExtraction, article: Article) -> None:
+        for mention in extracted.units:
+            self.unit_for_mention(mention, article)
+        for mention in extracted.units:
+            self._parent_link(mention)
+        for honour in extracted.honours:
+            self.honour_award_store(honour, article)
+        seen_activities = set()
+        for activity in extracted.activities:
+            key = (activity.title, activity.date, activity.organisers, activity.place)
+            if key not in seen_activities:
+                seen_activities.add(key)
+                self.activity_store(activity, article)
+        seen_volunteer = set()
+        for volunteer in extracted.volunteer_service:
+            key = (volunteer.unit, volunteer.hours, volunteer.person_times, volunteer.volunteers, volunteer.period_text)
+            if key not in seen_volunteer:
+                seen_volunteer.add(key)
+                self.volunteer_record_store(volunteer, article)
+
+    # -- units
+
+    def _region(self, name: str | None) -> Region | None:
+        if not name:
+            return None
+        regions = self.cache.regions
+        if name not in regions:
+            region = Region.objects.filter(full_name=name).first()
+            if region is None:
+                by_name = list(Region.objects.filter(name=name)[:2])
+                region = by_name[0] if len(by_name) == 1 else None
+            regions[name] = region
+        return regions[name]
+
+    def _unit_find(self, name: str, aliases: Iterable[str] = (), region: Region | None = None) -> Unit | None:
+        """The registry unit a mention names: by canonical name, then by alias.
+
+        A short alias may be shared by units of several places (市委办公室); the
+        mention's region then decides, else the oldest unit, so that a unit
+        already in the registry is never created a second time.
+        """
+        unit = Unit.objects.filter(name=name).first()
+        if unit is not None:
+            return unit
+        candidates = list(Unit.objects.filter(aliases__name=name).distinct().order_by("pk"))
+        if not candidates:
+            other_names = [alias for alias in aliases if alias and alias != name]
+            candidates = list(Unit.objects.filter(name__in=other_names).order_by("pk")) if other_names else []
+        if not candidates:
+            return None
+        if region is not None:
+            for candidate in candidates:
+                if candidate.region_id == region.pk:
+                    return candidate
+        return candidates[0]
+
+    def unit_for_mention(self, mention: UnitMention, article: Article) -> Unit | None:
+        """The registry unit for a mention: found under its name or an alias (and
+        given any new surface form as a pending alias), or created pending.
+        None when reviewers rejected that unit: nothing is attached to it again."""
+        name = mention.name.strip()[:200]
+        if not name:
+            return None
+        key = (name, mention.region)
+        known, unit = self.cache.unit(key)
+        if not known:
+            region = self._region(mention.region)
+            unit = self._unit_find(name, mention.aliases, region)
+            if unit is None:
+                unit = Unit(
+                    name=name,
+                    kind=_choice(mention.kind, Unit.Kind, Unit.Kind.OTHER),
+                    region=region,
+                    **self._provenance(article, self._mention_evidence(mention, article)),
+                )
+                self._save(unit)
+                self.counts.units += 1
+                self._created.add(unit.pk)
+            if unit.review_status == ReviewStatus.REJECTED:
+                unit = None
+            self.cache.unit_set(key, unit)
+        self._page_units[name] = unit
+        if unit is not None:
+            self._aliases_add(unit, mention, article)
+        return unit
+
+    @staticmethod
+    def _mention_evidence(mention: UnitMention, article: Article) -> Evidence | None:
+        if mention.evidence is not None:
+            return mention.evidence
+        return _first_sentence_naming(article.text, (mention.name, *mention.aliases))
+
+    def _aliases_add(self, unit: Unit, mention: UnitMention, article: Article) -> None:
+        known = self.cache.alias_names(unit)
+        for surface in (mention.name, *mention.aliases):
+            surface = surface.strip()
+            if not surface or len(surface) > 200 or surface == unit.name or surface in known:
+                continue
+            evidence = self._mention_evidence(mention, article)
+            self._pending[UnitAlias].append(UnitAlias(unit=unit, name=surface, **self._provenance(article, evidence)))
+            known.add(surface)
+            self.counts.unit_aliases += 1
+
+    def _parent_link(self, mention: UnitMention) -> None:
+        # Only units this page created get a parent: a unit already in the registry is not rewritten.
+        unit = self._page_units.get(mention.name.strip()[:200])
+        if unit is None or not mention.parent or unit.pk not in self._created or unit.parent_id:
+            return
+        parent = self._page_units.get(mention.parent) or self._unit_find(mention.parent)
+        if parent is not None and parent.pk != unit.pk:
+            unit.parent = parent
+            self._save(unit)
+
+    def unit_by_name(self, name: str, article: Article, evidence: Evidence | None = None) -> Unit | None:
+        """The unit a record names by canonical name; created pending when the
+        pipeline named a unit it did not list among the article's units."""
+        name = name.strip()[:200]
+        if name in self._page_units:  # as the page's unit mentions resolved it, region and all
+            return self._page_units[name]
+        return self.unit_for_mention(UnitMention(name=name, evidence=evidence), article)
+
+    # -- honours
+
+    def _honour(self, mention: HonourMention) -> Honour | None:
+        name = mention.honour.strip()[:200]
+        if not name:
+            return None
+        honour = self.cache.honour(_fold(name))
+        if honour is None:
+            honour = Honour(
+                name=name,
+                level=_choice(mention.level, Honour.Level, Honour.Level.OTHER),
+                category=_choice(mention.category, Honour.Category, Honour.Category.OTHER),
+                description="导入时新建，待核实",
+            )
+            self._save(honour)
+            self.counts.honours += 1
+            self.cache.honour_set(_fold(name), honour)
+        return honour
+
+    def honour_award_store(self, mention: HonourMention, article: Article) -> HonourAward | None:
+        unit = self.unit_by_name(mention.unit, article, mention.evidence)
+        honour = self._honour(mention)
+        if unit is None or honour is None:
+            return None
+        year = mention.year if mention.year is not None and 1949 <= mention.year <= 2100 else None
+        existing = HonourAward.objects.filter(unit=unit, honour=honour)
+        if year is not None:
+            existing = existing.filter(year=year)
+        on_page = (unit.pk, honour.pk, year) in self._pending_awards or (
+            year is None and any(key[:2] == (unit.pk, honour.pk) for key in self._pending_awards)
+        )
+        # Any existing award counts, a rejected one included: reviewers' "no" stands.
+        if on_page or existing.exists():
+            self.counts.honour_awards_skipped += 1
+            return None
+        self._pending_awards.add((unit.pk, honour.pk, year))
+        award = HonourAward(
+            unit=unit,
+            honour=honour,
+            year=year,
+            edition=(mention.edition or "")[:40],
+            status=_choice(mention.status, HonourAward.Status, HonourAward.Status.AWARDED),
+            note=mention.note,
+            **self._provenance(article, mention.evidence),
+        )
+        self._pending[HonourAward].append(award)
+        self.counts.honour_awards += 1
+        return award
+
+    # -- activities
+
+    def _campaign(self, name: str | None) -> Campaign | None:
+        if not name:
+            return None
+        if self.cache.campaigns is None:
+            campaigns: dict[str, Campaign] = {}
+            rows = list(Campaign.objects.all())
+            for campaign in rows:
+                for alias in campaign.aliases or ():
+                    if isinstance(alias, str) and alias:
+                        campaigns.setdefault(_fold(alias), campaign)
+            for campaign in rows:
+                campaigns[_fold(campaign.name)] = campaign
+            self.cache.campaigns = campaigns
+        return self.cache.campaigns.get(_fold(name))
+
+    def activity_store(self, mention: ActivityMention, article: Article) -> Activity:
+        when, precision = _date_fields(mention.date)
+        campaign = self._campaign(mention.campaign)
+        description = ""
+        if mention.campaign and campaign is None:
+            description = f"原文所述创建活动：{mention.campaign}（未在创建活动目录中）"
+        activity = Activity(
+            title=(mention.title.strip() or "（未命名活动）")[:300],
+            campaign=campaign,
+            date=when,
+            date_precision=precision or DatePrecision.DAY,
+            place=(mention.place or "")[:200],
+            kind=_choice(mention.kind, Activity.Kind, Activity.Kind.OTHER),
+            participants=_count(mention.participants),
+            description=description,
+            **self._provenance(article, mention.evidence),
+        )
+        self._pending[Activity].append(activity)
+        self.counts.activities += 1
+        seen: set[int] = set()
+        for organiser in mention.organisers:
+            unit = self.unit_by_name(organiser.unit, article, mention.evidence)
+            if unit is None or unit.pk in seen:
+                continue
+            seen.add(unit.pk)
+            role = ActivityOrganiser(
+                activity=activity,
+                unit=unit,
+                role=_choice(organiser.role, ActivityOrganiser.Role, ActivityOrganiser.Role.HOST),
+            )
+            self._pending[ActivityOrganiser].append(role)
+        return activity
+
+    # -- volunteer service
+
+    def volunteer_record_store(self, mention: VolunteerMention, article: Article) -> VolunteerRecord | None:
+        hours, person_times, volunteers = (
+            _hours(mention.hours),
+            _count(mention.person_times),
+            _count(mention.volunteers),
+        )
+        if hours is None and person_times is None and volunteers is None:
+            return None
+        unit = self.unit_by_name(mention.unit, article, mention.evidence)
+        if unit is None:
+            return None
+        record = VolunteerRecord(
+            unit=unit,
+            hours=hours,
+            person_times=person_times,
+            volunteers=volunteers,
+            approximate=bool(mention.approximate),
+            period_text=(mention.period_text or "")[:100],
+            **self._provenance(article, mention.evidence),
+        )
+        self._pending[VolunteerRecord].append(record)
+        self.counts.volunteer_records += 1
+        return record

@@ -1,0 +1,126 @@
+"""The admin page where staff upload newspaper page files and see the import run.
+
+Wired in wenming/urls.py under admin/articles/import/ (URL names
+`articles_import:upload` and `articles_import:run`), ahead of the admin's own
+URLs. Staff only, with the articles.add_article permission.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import path
+from django.views.decorators.http import require_http_methods
+
+from articles.models import ImportRun, Source
+from articles.services import PageInput, run_import, run_summary
+
+TEMPLATE = "admin/articles/upload.html"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files and cleans to a list of them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        # An empty file is the importer's to report, file by file, not the form's.
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        clean_one = super().clean
+        if isinstance(data, list | tuple):
+            if not data:
+                return [clean_one(None, initial)]
+            return [clean_one(item, initial) for item in data]
+        return [clean_one(data, initial)]
+
+
+class PageUploadForm(forms.Form):
+    files = MultipleFileField(label="页面文件")
+    source = forms.ModelChoiceField(Source.objects.all(), required=False, label="报刊来源", empty_label="（不指定）")
+    reference_date = forms.DateField(
+        required=False,
+        label="参考日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="版面上只写月日（如“3月13日”）时，据此推断年份。",
+    )
+    dry_run = forms.BooleanField(
+        required=False, label="试运行", help_text="完整演示一遍导入并报告结果，但不写入任何文章和记录。"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = (
+            "可一次选择多个文件。纯文本，UTF-8 或 GB18030/GBK 编码，"
+            f"每个不超过 {filesizeformat(settings.WENMING_MAX_PAGE_BYTES)}。已导入过的文件和文章会自动跳过。"
+        )
+
+
+def _context(request: HttpRequest, **extra) -> dict:
+    return {
+        **admin.site.each_context(request),
+        "title": "导入报纸版面",
+        "opts": ImportRun._meta,
+        "recent_runs": ImportRun.objects.select_related("started_by", "source")[:10],
+        **extra,
+    }
+
+
+@staff_member_required
+@permission_required("articles.add_article", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def upload_view(request: HttpRequest) -> HttpResponse:
+    form = PageUploadForm(request.POST, request.FILES) if request.method == "POST" else PageUploadForm()
+    if request.method == "POST" and form.is_valid():
+        pages = [
+            PageInput(file_name=upload.name, size=upload.size, read=upload.read)
+            for upload in form.cleaned_data["files"]
+        ]
+        run = run_import(
+            pages=pages,
+            source=form.cleaned_data["source"],
+            reference_date=form.cleaned_data["reference_date"],
+            user=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        summary = run_summary(run)
+        if run.status == ImportRun.Status.DRY_RUN:
+            messages.info(request, f"试运行完成，未写入数据库。{summary}")
+        elif run.counts["files_failed"]:
+            messages.warning(request, f"导入完成，但有文件失败。{summary}")
+        else:
+            messages.success(request, f"导入完成。{summary}")
+        # Post/redirect/get: reloading the result page does not upload again.
+        return redirect("articles_import:run", key=run.key)
+    return render(request, TEMPLATE, _context(request, form=form))
+
+
+@staff_member_required
+@permission_required("articles.add_article", raise_exception=True)
+@require_http_methods(["GET"])
+def run_view(request: HttpRequest, key) -> HttpResponse:
+    run = get_object_or_404(ImportRun.objects.select_related("started_by", "source"), key=key)
+    return render(
+        request,
+        TEMPLATE,
+        _context(request, form=PageUploadForm(), run=run, page_files=run.page_files.order_by("pk")),
+    )
+
+
+# Included from wenming/urls.py: include("articles.upload").
+app_name = "articles_import"
+urlpatterns = [
+    path("", upload_view, name="upload"),
+    path("<uuid:key>/", run_view, name="run"),
+]

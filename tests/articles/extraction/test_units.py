@@ -1,0 +1,201 @@
+"""Units: finding names, resolving them in their region, telling actors from bystanders."""
+
+from articles.extraction import Lexicon, RegisteredUnit
+from articles.extraction.segment import tokenize
+from articles.extraction.units import (
+    RegionContext,
+    abbreviates,
+    compile_lexicon,
+    expand_body,
+    find_mentions,
+    resolve,
+    split_regions,
+)
+
+from .conftest import all_of, unit_forms, unit_names
+
+LIAOCHENG = RegionContext(province="山东省", city="聊城市", city_short="聊城", district="东昌府区", county="阳谷县")
+
+
+def mentions(text, lexicon):
+    return [m.surface for m in find_mentions(text, tokenize(text), compile_lexicon(lexicon))]
+
+
+def resolved(surface_text, lexicon, ctx=LIAOCHENG):
+    compiled = compile_lexicon(lexicon)
+    (m,) = [m for m in find_mentions(surface_text, tokenize(surface_text), compiled)]
+    return resolve(m, ctx, compiled)
+
+
+# ---------------------------------------------------------------- finding names
+
+
+def test_it_finds_names_from_their_region_to_their_ending(lexicon):
+    text = "5月8日，东昌府区综合行政执法局联合市文明办、市生态环境局在人民广场开展宣传活动。"
+    found = mentions(text, lexicon)
+    assert found[:3] == ["东昌府区综合行政执法局", "市文明办", "市生态环境局"]
+
+
+def test_a_name_stops_at_the_verb_before_it(lexicon):
+    assert "阳谷县人民医院" in mentions("张强组织阳谷县人民医院的医生义诊", lexicon)
+
+
+def test_a_generic_name_without_anything_proper_is_no_unit(lexicon):
+    assert mentions("成立党员志愿服务队和文明创建办公室", lexicon) == []
+
+
+def test_a_branch_after_a_school_belongs_to_it(lexicon):
+    assert mentions("聊城市实验小学东校区组织学生参观", lexicon) == ["聊城市实验小学东校区"]
+
+
+def test_a_company_known_by_its_trade_keeps_it(lexicon):
+    assert mentions("近日，鲁能集团聊城热电公司华丰电力开展活动", lexicon)[0] == "鲁能集团聊城热电公司华丰电力"
+
+
+def test_places_are_found_on_their_own(lexicon):
+    assert mentions("今年以来，山东省聊城市阳谷县持续推进创建工作", lexicon) == ["山东省聊城市阳谷县"]
+
+
+def test_a_county_core_after_its_province_is_a_place(lexicon):
+    assert mentions("甘肃天祝：好日子", lexicon) == ["甘肃天祝"]
+
+
+def test_a_township_name_split_by_jieba_is_kept_whole(lexicon):
+    assert mentions("西大滩镇新时代文明实践所接单", lexicon) == ["西大滩镇新时代文明实践所"]
+
+
+# ---------------------------------------------------------------- resolving
+
+
+def test_a_city_abbreviation_takes_the_article_city(lexicon):
+    assert resolved("市委办公室", lexicon).name == "聊城市委办公室"
+
+
+def test_standard_short_forms_are_expanded(lexicon):
+    assert resolved("市检察院", lexicon).name == "聊城市人民检察院"
+    assert resolved("市市场监管局", lexicon).name == "聊城市市场监督管理局"
+    assert resolved("市消防支队", lexicon).name == "聊城市消防救援支队"
+
+
+def test_the_surface_form_stays_an_alias(lexicon):
+    unit = resolved("市检察院", lexicon)
+    assert "市检察院" in unit.aliases
+
+
+def test_district_and_county_abbreviations_take_their_regions(lexicon):
+    assert resolved("区总工会", lexicon).name == "东昌府区总工会"
+    assert resolved("团县委", lexicon).name == "共青团阳谷县委"
+
+
+def test_a_province_before_the_city_is_dropped(lexicon):
+    assert resolved("山东省聊城市教育和体育局", lexicon).name == "聊城市教育和体育局"
+
+
+def test_a_city_short_name_inside_a_name_is_kept(lexicon):
+    assert resolved("聊城银行", lexicon).name == "聊城银行"
+
+
+def test_a_township_unit_is_filed_under_its_county(lexicon):
+    assert resolved("石佛镇新时代文明实践所", lexicon).name == "阳谷县石佛镇新时代文明实践所"
+
+
+def test_a_zone_gets_its_city(lexicon):
+    assert resolved("高新区党群工作部", lexicon).name == "聊城高新区党群工作部"
+
+
+def test_a_place_takes_its_official_name(lexicon):
+    unit = resolved("甘肃天祝", lexicon)
+    assert unit.name == "天祝藏族自治县" and unit.is_place and "甘肃天祝" in unit.aliases
+
+
+def test_a_place_s_party_committee_is_the_place(lexicon):
+    unit = resolved("阳谷县委", lexicon)
+    assert unit.name == "阳谷县" and unit.is_place
+
+
+def test_split_regions_reads_the_region_chain():
+    parts, rest = split_regions("河南省许昌市建安区卫生健康委员会")
+    assert [p.form for p in parts] == ["河南省", "许昌市", "建安区"] and rest == "卫生健康委员会"
+
+
+def test_expansions_do_not_double_up():
+    assert expand_body("人民检察院") == "人民检察院"
+    assert expand_body("中级法院") == "中级人民法院"
+
+
+def test_abbreviation_allows_only_dropped_connectors():
+    assert abbreviates("市机关工委", "市委市直机关工委")
+    assert abbreviates("陕煤黄陵矿业", "陕煤集团黄陵矿业")
+    assert not abbreviates("第一中学", "第一实验中学")
+
+
+# ---------------------------------------------------------------- registry
+
+
+def test_a_registered_alias_resolves_to_the_registered_unit():
+    lexicon = Lexicon.from_files().with_units(
+        (RegisteredUnit("聊城市精神文明建设委员会办公室", ("市文明办", "聊城市文明办")),)
+    )
+    assert resolved("市文明办", lexicon).name == "聊城市精神文明建设委员会办公室"
+
+
+def test_a_registered_unit_is_found_and_not_duplicated(extract):
+    lexicon = Lexicon.from_files().with_units((RegisteredUnit("聊城市公安局交通警察支队", ("市交警支队",)),))
+    page = extract(
+        "文明出行\n\n近日，市交警支队开展文明交通志愿服务活动。聊城市公安局交通警察支队组织民警走进校园宣传。\n",
+        lexicon=lexicon,
+    )
+    assert unit_names(page) == {"聊城市公安局交通警察支队"}
+
+
+def test_a_registered_name_jieba_does_not_know_is_still_found():
+    lexicon = Lexicon.from_files().with_units((RegisteredUnit("晨光义工联盟"),))
+    assert mentions("近日，晨光义工联盟开展志愿服务", lexicon) == ["晨光义工联盟"]
+
+
+# ---------------------------------------------------------------- who counts as a unit
+
+
+PAGE = (
+    "文明花开别样红\n\n——聊城市委办公室推进文明单位创建纪实\n\n"
+    "近年来，市委办公室坚持把文明创建作为重要工作，各项工作取得新成效。\n\n"
+    "“我们不断丰富学习形式。”市委办公室副主任、市档案局局长赵刚说。\n\n"
+    "张华是聊城振华机械有限公司的一名员工，也是一名志愿者。\n\n"
+    "该办组织党员到光明路幸福养老院开展志愿服务，在东昌湖广场开展宣传。\n\n"
+    "记者 周明远\n"
+)
+
+
+def test_a_unit_that_acts_is_recorded_with_its_forms(extract):
+    page = extract(PAGE)
+    assert "聊城市委办公室" in unit_names(page)
+    assert "市委办公室" in unit_forms(page)
+
+
+def test_a_workplace_of_a_person_is_not_a_unit(extract):
+    names = unit_names(extract(PAGE))
+    assert "聊城振华机械有限公司" not in names and "聊城市档案局" not in names
+
+
+def test_a_place_visited_is_not_a_unit(extract):
+    assert not any("养老院" in n for n in unit_names(extract(PAGE)))
+
+
+def test_pronoun_like_forms_are_not_aliases(extract):
+    forms = unit_forms(extract(PAGE))
+    assert "该办" not in forms and "我市" not in forms
+
+
+def test_units_are_merged_across_the_articles_of_a_page(extract):
+    page = extract(
+        "第一篇\n\n近日，市机关工委组织开展文明创建观摩活动。\n\n记者 周明远\n\n\n"
+        "第二篇\n\n本报讯（记者 许磊）聊城市委市直机关工委开展志愿服务活动，各单位积极参与。\n"
+    )
+    units = all_of(page, "units")
+    assert {u.name for u in units} == {"聊城市委市直机关工委"}
+    assert all("市机关工委" in u.aliases for u in units)
+
+
+def test_an_article_unrelated_to_civic_campaigns_yields_no_units(extract):
+    page = extract("防汛工作\n\n7月22日，聊城市水利局组织人员检查河道堤防，排查安全隐患。\n")
+    assert all_of(page, "units") == []

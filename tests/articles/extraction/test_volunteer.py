@@ -1,0 +1,70 @@
+"""Volunteer service figures: only explicit, unit-level ones, tied to their unit."""
+
+from .conftest import all_of
+
+HEAD = "志愿服务暖人心\n\n——泰安市气象局推进志愿服务工作纪实\n\n泰安市气象局坚持把志愿服务作为文明创建的重要内容。\n\n"
+
+
+def figures(extract, body):
+    page = extract(HEAD + body + "\n\n记者 周明远\n")
+    return [(v.unit, v.hours, v.person_times, v.volunteers, v.approximate) for v in all_of(page, "volunteer_service")]
+
+
+def test_hours_and_person_times_of_the_article_s_unit(extract):
+    found = figures(extract, "深入社区开展志愿服务，去年以来累计参与志愿服务800余人次，志愿服务时长超3200小时。")
+    assert found == [("泰安市气象局", 3200, 800, None, True)]
+
+
+def test_we_in_a_quote_is_the_article_s_unit(extract):
+    found = figures(extract, "“我们组织党员常态化开展志愿服务，今年以来服务时长达1.5万小时。”该局负责人介绍。")
+    assert found == [("泰安市气象局", 15000, None, None, False)]
+
+
+def test_a_figure_belongs_to_the_unit_that_is_the_sentence_subject(extract):
+    found = figures(extract, "泰山区财源街道新时代文明实践站累计开展志愿服务活动300余场，志愿服务时长4000小时。")
+    assert found == [("泰山区财源街道新时代文明实践站", 4000, None, None, False)]
+
+
+def test_registered_volunteers_are_a_unit_figure(extract):
+    found = figures(extract, "泰安市中心医院坚持志愿服务常态化。该院注册志愿者达到650名。")
+    assert found == [("泰安市中心医院", None, None, 650, False)]
+
+
+def test_the_period_is_kept(extract):
+    page = extract(HEAD + "近年累计参与志愿服务1000余人次。\n")
+    (v,) = all_of(page, "volunteer_service")
+    assert v.period_text == "近年累计"
+
+
+def test_one_event_s_head_count_is_not_a_unit_figure(extract):
+    assert figures(extract, "5月6日，泰安市气象局组织30名志愿者开展志愿服务，服务群众200人次。") == []
+
+
+def test_a_city_wide_total_is_not_a_unit_figure(extract):
+    assert figures(extract, "全市注册志愿者已超过50万人，累计志愿服务时长600万小时。") == []
+
+
+def test_a_team_s_member_count_is_not_a_unit_figure(extract):
+    assert figures(extract, "该局组建了一支30人的党员志愿服务队。") == []
+
+
+def test_people_served_are_not_volunteer_person_times(extract):
+    assert figures(extract, "该局开展志愿服务活动，服务群众3000余人次。") == []
+
+
+def test_a_percentage_is_not_a_volunteer_count(extract):
+    assert figures(extract, "该局党员注册志愿者达到100%。") == []
+
+
+def test_evidence_is_the_sentence_in_the_article_text(extract):
+    page = extract(HEAD + "近年累计参与志愿服务1000余人次。\n")
+    article = page.articles[0]
+    (v,) = article.volunteer_service
+    assert article.text[v.evidence.start : v.evidence.end] == v.evidence.sentence == "近年累计参与志愿服务1000余人次。"
+
+
+def test_the_whole_school_s_figure_is_the_school_s(extract):
+    page = extract(
+        "书香校园\n\n——德州市第一中学文明校园创建纪实\n\n近年来，学校组建志愿服务队，全校师生累计开展志愿服务2000余人次。\n"
+    )
+    assert [(v.unit, v.person_times) for v in all_of(page, "volunteer_service")] == [("德州市第一中学", 2000)]

@@ -1,0 +1,144 @@
+"""The admin upload page: staff with articles.add_article upload page files and
+see the run; everyone else is refused."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article, ImportRun, PageFile
+from units.models import Unit
+
+PASSWORD = "upload-test-password-42"
+
+PAGE = """\
+社区志愿者走进敬老院
+
+本报讯（记者 王明）5月20日，菏泽市牡丹区东城街道联合区民政局组织志愿者走进区中心敬老院，为老人打扫卫生、义诊理发。
+
+今年以来，东城街道志愿服务队累计开展志愿服务1200小时，服务群众3000余人次。
+"""
+
+
+def user(django_user_model, name: str, *, staff: bool, can_import: bool):
+    account = django_user_model.objects.create_user(name, password=PASSWORD, is_staff=staff)
+    if can_import:
+        account.user_permissions.add(Permission.objects.get(codename="add_article", content_type__app_label="articles"))
+    return account
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """Staff who may add articles: the people who upload pages."""
+    return user(django_user_model, "editor", staff=True, can_import=True)
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def upload(client: Client, *files: SimpleUploadedFile, **fields):
+    return client.post(reverse("articles_import:upload"), {"files": list(files), **fields})
+
+
+def page(name: str = "page.txt", content: bytes = PAGE.encode()) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="text/plain")
+
+
+def test_the_page_shows_the_upload_form_to_an_editor(editor_client):
+    response = editor_client.get(reverse("articles_import:upload"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'type="file"' in body and "multiple" in body
+    assert 'enctype="multipart/form-data"' in body
+    assert "csrfmiddlewaretoken" in body
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client):
+    response = client.get(reverse("articles_import:upload"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_staff_member_without_the_permission_is_refused(client, django_user_model):
+    client.force_login(user(django_user_model, "viewer", staff=True, can_import=False))
+    assert client.get(reverse("articles_import:upload")).status_code == 403
+    assert upload(client, page()).status_code == 403
+    assert Article.objects.count() == 0
+
+
+def test_a_non_staff_user_is_sent_to_the_login_even_with_the_permission(client, django_user_model):
+    client.force_login(user(django_user_model, "outsider", staff=False, can_import=True))
+    response = upload(client, page())
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+    assert ImportRun.objects.count() == 0
+
+
+def test_a_post_without_the_csrf_token_is_refused(editor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    assert upload(client, page()).status_code == 403
+    assert ImportRun.objects.count() == 0
+
+
+def test_the_form_asks_for_at_least_one_file(editor_client):
+    response = editor_client.post(reverse("articles_import:upload"), {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["files"]
+    assert ImportRun.objects.count() == 0
+
+
+def test_uploaded_files_are_imported_and_the_run_is_shown(editor_client, editor):
+    response = upload(editor_client, page("a.txt"), page("b.txt", PAGE.replace("1200", "1300").encode()))
+    run = ImportRun.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("articles_import:run", kwargs={"key": run.key})
+    assert (run.status, run.started_by, run.counts["files_imported"]) == ("succeeded", editor, 2)
+    assert Article.objects.count() == 2
+    result = editor_client.get(response.url)
+    body = result.content.decode()
+    assert "a.txt" in body and "b.txt" in body
+    assert "成功" in body
+
+
+def test_a_bad_file_among_good_ones_is_shown_as_failed(editor_client):
+    response = upload(editor_client, page("good.txt"), page("empty.txt", b""))
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.PARTIAL
+    assert dict(run.page_files.values_list("file_name", "status")) == {"good.txt": "imported", "empty.txt": "failed"}
+    body = editor_client.get(response.url).content.decode()
+    assert "empty.txt：文件为空" in body
+
+
+def test_a_dry_run_upload_reports_but_stores_nothing(editor_client):
+    response = upload(editor_client, page(), dry_run="on")
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.DRY_RUN
+    assert run.counts["articles"] >= 1
+    assert (Article.objects.count(), Unit.objects.count()) == (0, 0)
+    assert "试运行" in editor_client.get(response.url).content.decode()
+
+
+def test_uploading_the_same_file_again_skips_it(editor_client):
+    upload(editor_client, page())
+    upload(editor_client, page())
+    statuses = list(PageFile.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses == ["imported", "skipped"]
+    assert Article.objects.count() == 1
+
+
+def test_the_source_and_reference_date_reach_the_run(editor_client):
+    from articles.models import Source
+
+    source = Source.objects.create(name="菏泽日报")
+    upload(editor_client, page(), source=source.pk, reference_date="2023-05-01")
+    run = ImportRun.objects.get()
+    assert (run.source, str(run.reference_date)) == (source, "2023-05-01")
+    assert Article.objects.get().source == source

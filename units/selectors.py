@@ -1,0 +1,192 @@
+"""Reads for units, regions and honours: the filtered lists (wrapping the
+FilterSets, so the list view, its export and the ``export`` command agree) and
+what a unit's page shows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+from articles.models import Article, ReviewStatus
+from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
+from units.duplicates import unit_possible_duplicates  # noqa: F401  (possible-duplicates list, see units/duplicates.py)
+
+from .filters import HonourAwardFilterSet, UnitFilterSet
+from .models import HonourAward, Region, Unit, UnitAlias
+
+ACCEPTED = ReviewStatus.ACCEPTED
+
+
+def region_descendant_ids(*, region: Region | int) -> list[int]:
+    """The region's id and the ids of every region below it.
+
+    One query per level of the tree (five levels at most: province to
+    village), whatever the number of regions.
+    """
+    root_id = region if isinstance(region, int) else region.pk
+    found = [root_id]
+    frontier = [root_id]
+    seen = {root_id}
+    while frontier:
+        children = [
+            pk for pk in Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in seen
+        ]
+        seen.update(children)
+        found.extend(children)
+        frontier = children
+    return found
+
+
+def _subquery_count(queryset: QuerySet, outer_field: str = "unit") -> Coalesce:
+    counted = queryset.order_by().values(outer_field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+HOURS_FIELD = DecimalField(max_digits=14, decimal_places=1)
+
+
+def unit_queryset() -> QuerySet[Unit]:
+    """Units with what the list shows: accepted honours (prefetched) and counts
+    computed by correlated subqueries, so no join multiplies rows and a page
+    costs the same number of queries whatever its size."""
+    accepted_awards = HonourAward.objects.filter(review_status=ACCEPTED).select_related("honour").order_by("year")
+    hours = (
+        VolunteerRecord.objects.filter(unit=OuterRef("pk"), review_status=ACCEPTED)
+        .order_by()
+        .values("unit")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return (
+        Unit.objects.select_related("region")
+        .annotate(
+            honour_count=_subquery_count(HonourAward.objects.filter(unit=OuterRef("pk"), review_status=ACCEPTED)),
+            activity_count=_subquery_count(
+                ActivityOrganiser.objects.filter(unit=OuterRef("pk"), activity__review_status=ACCEPTED)
+            ),
+            volunteer_hours=Coalesce(
+                Subquery(hours, output_field=HOURS_FIELD), Value(Decimal("0")), output_field=HOURS_FIELD
+            ),
+        )
+        .prefetch_related(Prefetch("honour_awards", queryset=accepted_awards, to_attr="accepted_awards"))
+    )
+
+
+def unit_filterset(*, data: Mapping | None = None) -> UnitFilterSet:
+    return UnitFilterSet(data, queryset=unit_queryset())
+
+
+def unit_list(*, filters: Mapping | None = None) -> QuerySet[Unit]:
+    return unit_filterset(data=filters).result()
+
+
+def honour_award_queryset() -> QuerySet[HonourAward]:
+    return HonourAward.objects.select_related("unit", "unit__region", "honour", "article")
+
+
+def honour_award_filterset(*, data: Mapping | None = None) -> HonourAwardFilterSet:
+    return HonourAwardFilterSet(data, queryset=honour_award_queryset())
+
+
+def honour_award_list(*, filters: Mapping | None = None) -> QuerySet[HonourAward]:
+    return honour_award_filterset(data=filters).result()
+
+
+@dataclass(frozen=True)
+class VolunteerYear:
+    year: int | None
+    hours: Decimal | None
+    person_times: int | None
+    volunteers: int | None
+    records: int
+
+
+@dataclass(frozen=True)
+class UnitDetail:
+    unit: Unit
+    aliases: list[UnitAlias]
+    honours: list[HonourAward]
+    activities: list[Activity]
+    activity_count: int
+    volunteer_years: list[VolunteerYear]
+    articles: list[Article]
+    article_count: int
+    pending_count: int
+
+
+UNIT_PAGE_ACTIVITIES = 20
+UNIT_PAGE_ARTICLES = 20
+
+
+def unit_articles(*, unit: Unit) -> QuerySet[Article]:
+    """Articles that any record of the unit was read from."""
+    activity_ids = ActivityOrganiser.objects.filter(unit=unit).values("activity_id")
+    return Article.objects.filter(
+        Q(pk=unit.article_id)
+        | Q(pk__in=UnitAlias.objects.filter(unit=unit).values("article_id"))
+        | Q(pk__in=HonourAward.objects.filter(unit=unit).values("article_id"))
+        | Q(pk__in=VolunteerRecord.objects.filter(unit=unit).values("article_id"))
+        | Q(pk__in=Activity.objects.filter(pk__in=activity_ids).values("article_id"))
+    ).select_related("source")
+
+
+def unit_detail(*, unit: Unit) -> UnitDetail:
+    """What a unit's page shows: accepted records only, with a count of those
+    still waiting for review."""
+    activities = (
+        Activity.objects.filter(
+            Exists(ActivityOrganiser.objects.filter(activity=OuterRef("pk"), unit=unit)), review_status=ACCEPTED
+        )
+        .select_related("campaign")
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+    )
+    by_year = (
+        VolunteerRecord.objects.filter(unit=unit, review_status=ACCEPTED)
+        .annotate(year=ExtractYear("period_start"))
+        .order_by()
+        .values("year")
+        .annotate(
+            hours=Sum("hours"), person_times=Sum("person_times"), volunteers=Sum("volunteers"), records=Count("pk")
+        )
+    )
+    # Newest first; records without a start date last, on either database.
+    volunteer_years = sorted(
+        (VolunteerYear(**row) for row in by_year), key=lambda row: (row.year is None, -(row.year or 0))
+    )
+    articles = unit_articles(unit=unit).order_by(F("published_on").desc(nulls_last=True), "-pk")
+    pending = sum(
+        model.objects.filter(review_status=ReviewStatus.PENDING, unit=unit).count()
+        for model in (HonourAward, UnitAlias, VolunteerRecord)
+    )
+    return UnitDetail(
+        unit=unit,
+        aliases=list(unit.aliases.filter(review_status=ACCEPTED).order_by("name")),
+        honours=list(
+            unit.honour_awards.filter(review_status=ACCEPTED)
+            .select_related("honour", "article")
+            .order_by(F("year").asc(nulls_last=True), "honour__name")
+        ),
+        activities=list(activities[:UNIT_PAGE_ACTIVITIES]),
+        activity_count=activities.count(),
+        volunteer_years=volunteer_years,
+        articles=list(articles[:UNIT_PAGE_ARTICLES]),
+        article_count=articles.count(),
+        pending_count=pending,
+    )

@@ -1,0 +1,264 @@
+"""Exports of the staff lists to CSV and XLSX, shared by the list views and the
+``export`` command.
+
+Rows go through the apps' django-import-export resources (Chinese headers,
+natural keys, choice labels), one row at a time from ``QuerySet.iterator``, so
+memory stays flat however many rows there are: CSV is streamed to the client
+and XLSX is written by an openpyxl write-only workbook to a temporary file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from import_export.fields import Field
+from import_export.resources import Resource
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from articles.resources import ArticleResource
+from articles.selectors import article_filterset
+from campaigns.resources import ActivityResource, CampaignResource, VolunteerRecordResource
+from campaigns.selectors import activity_filterset, campaign_filterset, volunteer_record_filterset
+from units.resources import HonourAwardResource, UnitResource
+from units.selectors import honour_award_filterset, unit_filterset
+from wenming.filtering import SiteFilterSet
+
+FORMATS = ("csv", "xlsx")
+CHUNK_SIZE = 2000
+BOM = "\ufeff"
+
+
+def article_title_column() -> Field:
+    # Export only: the resources name the source article by its content hash,
+    # which lets a sheet be imported again but tells a reader nothing.
+    return Field(attribute="article__title", column_name="来源文章标题", readonly=True)
+
+
+def with_article_title(fields: tuple[str, ...]) -> tuple[str, ...]:
+    at = fields.index("article") + 1
+    return (*fields[:at], "article_title", *fields[at:])
+
+
+class UnitExportResource(UnitResource):
+    article_title = article_title_column()
+
+    class Meta:
+        fields = with_article_title(UnitResource.Meta.fields)
+
+
+class HonourAwardExportResource(HonourAwardResource):
+    article_title = article_title_column()
+
+    class Meta:
+        fields = with_article_title(HonourAwardResource.Meta.fields)
+
+
+class ActivityExportResource(ActivityResource):
+    article_title = article_title_column()
+
+    class Meta:
+        fields = with_article_title(ActivityResource.Meta.fields)
+
+
+class VolunteerRecordExportResource(VolunteerRecordResource):
+    article_title = article_title_column()
+
+    class Meta:
+        fields = with_article_title(VolunteerRecordResource.Meta.fields)
+
+
+class ArticleExportResource(ArticleResource):
+    class Meta:
+        # The raw page text doubles the file and is only needed to re-import.
+        fields = tuple(name for name in ArticleResource.Meta.fields if name != "raw_text")
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """One exportable list: how to filter it, which resource writes its rows and
+    who may read it."""
+
+    key: str
+    label: str
+    names: tuple[str, ...]  # other names the command accepts
+    filterset: Callable[..., SiteFilterSet]
+    resource: type[Resource]
+    permission: str
+    list_url: str
+    # What the resource's columns read beyond what the list already loads.
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    defer_none: bool = False
+
+    @property
+    def export_url(self) -> str:
+        return self.list_url.replace("_list", "_export")
+
+    def queryset(self, filterset: SiteFilterSet) -> QuerySet:
+        queryset = filterset.result()
+        if self.defer_none:
+            queryset = queryset.defer(None)
+        return queryset.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+
+
+PROVENANCE_RELATED = ("article", "reviewed_by")
+
+EXPORTS: dict[str, ExportSpec] = {
+    spec.key: spec
+    for spec in (
+        ExportSpec(
+            key="units",
+            label="单位",
+            names=("unit", "units.unit", "单位"),
+            filterset=unit_filterset,
+            resource=UnitExportResource,
+            permission="units.view_unit",
+            list_url="units:unit_list",
+            select_related=("parent", *PROVENANCE_RELATED),
+        ),
+        ExportSpec(
+            key="honours",
+            label="荣誉记录",
+            names=("honour", "honourawards", "honouraward", "awards", "units.honouraward", "荣誉", "荣誉记录"),
+            filterset=honour_award_filterset,
+            resource=HonourAwardExportResource,
+            permission="units.view_honouraward",
+            list_url="units:honour_list",
+            select_related=PROVENANCE_RELATED,
+        ),
+        ExportSpec(
+            key="activities",
+            label="活动",
+            names=("activity", "campaigns.activity", "活动"),
+            filterset=activity_filterset,
+            resource=ActivityExportResource,
+            permission="campaigns.view_activity",
+            list_url="campaigns:activity_list",
+            select_related=PROVENANCE_RELATED,
+            prefetch_related=("organisers",),
+        ),
+        ExportSpec(
+            key="volunteer",
+            label="志愿服务记录",
+            names=("volunteers", "volunteerrecord", "volunteerrecords", "campaigns.volunteerrecord", "志愿服务"),
+            filterset=volunteer_record_filterset,
+            resource=VolunteerRecordExportResource,
+            permission="campaigns.view_volunteerrecord",
+            list_url="campaigns:volunteer_list",
+            select_related=PROVENANCE_RELATED,
+        ),
+        ExportSpec(
+            key="campaigns",
+            label="创建活动",
+            names=("campaign", "campaigns.campaign", "创建活动"),
+            filterset=campaign_filterset,
+            resource=CampaignResource,
+            permission="campaigns.view_campaign",
+            list_url="campaigns:campaign_list",
+        ),
+        ExportSpec(
+            key="articles",
+            label="文章",
+            names=("article", "articles.article", "文章"),
+            filterset=article_filterset,
+            resource=ArticleExportResource,
+            permission="articles.view_article",
+            list_url="articles:article_list",
+            select_related=("import_run", "page_file"),
+            defer_none=True,
+        ),
+    )
+}
+
+
+def find_export(name: str) -> ExportSpec | None:
+    wanted = name.strip().lower()
+    for spec in EXPORTS.values():
+        if wanted == spec.key or wanted in spec.names:
+            return spec
+    return None
+
+
+def export_headers(resource: Resource) -> list[str]:
+    return resource.get_export_headers()
+
+
+def export_rows(resource: Resource, queryset: QuerySet, *, native: bool = False) -> Iterator[list]:
+    """One list of cell values per row, in the resource's column order.
+
+    ``native`` keeps numbers and dates as such (for XLSX); otherwise every
+    cell is rendered as the resource renders it for text formats.
+    """
+    fields = resource.get_export_fields()
+    rows = queryset.iterator(chunk_size=CHUNK_SIZE)
+    for instance in rows:
+        yield [resource.export_field(column, instance, force_native_type=native) for column in fields]
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back (for csv.writer)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_chunks(headers: list[str], rows: Iterable[list], *, buffer_size: int = 64 * 1024) -> Iterator[str]:
+    """CSV text in chunks of about ``buffer_size`` characters, starting with a
+    byte-order mark: without it Excel reads UTF-8 Chinese as mojibake."""
+    writer = csv.writer(_Echo())
+    pending = [BOM, writer.writerow(headers)]
+    size = 0
+    for row in rows:
+        line = writer.writerow(["" if value is None else value for value in row])
+        pending.append(line)
+        size += len(line)
+        if size >= buffer_size:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)
+
+
+def write_csv(target: IO[str], headers: list[str], rows: Iterable[list]) -> None:
+    for chunk in csv_chunks(headers, rows):
+        target.write(chunk)
+
+
+def _xlsx_value(value):
+    if isinstance(value, str):
+        # Control characters from scanned pages would make the file unreadable.
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.make_naive(value)
+    return value
+
+
+def write_xlsx(target, headers: list[str], rows: Iterable[list], *, title: str) -> None:
+    """Write an XLSX file with a write-only workbook: rows go to disk as they
+    come instead of piling up in memory."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_xlsx_value(value) for value in row])
+    workbook.save(target)
+
+
+def export_filename(spec: ExportSpec, fmt: str) -> str:
+    return f"{spec.label}_{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
