@@ -276,8 +276,17 @@ def in_write_transaction(db: SubprocessDatabase) -> bool:
             "AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"
         )
         return db.query(statement)[0][0] > 0
-    # SQLite keeps a rollback journal beside the database while a write is open.
-    return Path(f"{db.path}-journal").exists()
+    # In WAL mode only one writer holds the reserved lock: if we cannot take it, the importer has it.
+    probe = sqlite3.connect(db.path, timeout=0)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return True
+    else:
+        probe.execute("ROLLBACK")
+        return False
+    finally:
+        probe.close()
 
 
 def stop_inside_a_transaction(db: SubprocessDatabase, process: subprocess.Popen) -> None:
@@ -300,8 +309,9 @@ def test_a_killed_import_leaves_no_half_imported_file_and_the_next_run_imports_t
     importer.wait(timeout=60)
     assert importer.returncode == -signal.SIGKILL
     if not subprocess_db.postgres:
-        # A hot journal: the kill interrupted a write, which the next connection rolls back.
-        assert Path(f"{subprocess_db.path}-journal").exists()
+        # The kill interrupted a write: its uncommitted frames sit in the WAL, which the
+        # next connection ignores.
+        assert Path(f"{subprocess_db.path}-wal").exists()
 
     after_kill = imported_files(subprocess_db)
     stored = articles_per_file(subprocess_db)
