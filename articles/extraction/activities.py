@@ -17,7 +17,7 @@ from .lexicon import Lexicon
 from .numbers import find_quantities
 from .records import ActivityMention, Organiser
 from .text import Span
-from .units import ResolvedUnit
+from .units import PRONOUN_UNIT_RE, ResolvedUnit
 
 _AFTER_DATE_RE = re.compile(r"(?:\s|，|,|上午|下午|晚上|晚间|傍晚|早上|清晨|凌晨|中午|当天|当日|期间|前夕|起|至今)*")
 _SKIP_PERIOD_RE = re.compile(r"^(?:以来|至今|起|前|后|之前|之后|期间|前后)")
@@ -145,6 +145,16 @@ def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: 
             rest = text[analysis.mentions[j].mention.end : body_end]
             if not _ORGANISE_VERB_RE.search(rest):
                 return None
+    elif (pronoun := PRONOUN_UNIT_RE.match(text, start, body_end)) is not None:
+        # 6月1日，该行青年志愿者走进…: the unit the pronoun stands for organised it.
+        unit = analysis.resolve_pronoun(start, pronoun.group(0))
+        after = text[pronoun.end() : body_end]
+        while (people := _PEOPLE_GAP_RE.match(after)) and people.end():
+            after = after[people.end() :]  # 青年 + 志愿者
+        if unit is not None and not unit.is_place and re.match(rf"(?:{_ORGANISE_VERB_RE.pattern})", after):
+            index = _index_of(analysis, unit)
+            if index is not None:
+                organisers.append((index, unit))
     elif event:
         name = event["name"]
         if campaign_of(name, lexicon) is None:
@@ -190,6 +200,13 @@ def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: 
         evidence=evidence,
     )
     return mention, [unit for _, unit in organisers]
+
+
+def _index_of(analysis: Analysis, unit: ResolvedUnit) -> int | None:
+    for index, located in enumerate(analysis.mentions):
+        if located.unit is not None and located.unit.name == unit.name:
+            return index
+    return None
 
 
 def _first_mention_at(analysis: Analysis, position: int):

@@ -62,9 +62,7 @@ _CO_LINK_RE = re.compile(r"^(?:联合|会同|携手|协同|联手|与|和|及|�
 _LOCATION_AFTER_RE = re.compile(
     r"^(?:辖区|辖内|境内|范围内|所在地|附近|门口|周边|一带|片区|院内|院里|内外|大院|广场|路口|楼)"
 )
-_AWARDER_AFTER_RE = re.compile(
-    r"^(?:授予|表彰|命名|通报表扬|表扬|批准|批复|认定|颁发|颁授|印发|下发|发文|公布|评选|考核)"
-)
+_AWARDER_AFTER_RE = re.compile(r"^(?:授予|表彰|命名|通报|表扬|批准|批复|认定|颁发|颁授|印发|下发|发文|公布|评选|考核)")
 _ORGAN_AFTER_RE = re.compile(
     r"^(?:机关党组|机关党委|机关党支部|党组|党委书记|领导班子|班子|机关纪委|纪检组|机关|党支部|全体)(?!工委)"
 )
@@ -85,7 +83,7 @@ _LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:[“‘\"「\s]|近年来|今年以来|去年以来|近年|近日|日前|近期|目前|如今|当前|同时|此外|另外|其中|据悉|据了解|记者了解到|"
     r"多年来|长期以来|一直以来|连日来|当天|当日|上午|下午|晚上|随后|之后|然后|最终|最后|并|也|还|而|再|又|同样|首先|其次|"
     r"此次|这次|今年|去年|截至目前|为此|对此|为|近来|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来)?|\d{1,2}月\d{1,2}日|"
-    r"\d{1,2}月|上半年|下半年|年初|年底|期间)*$"
+    r"\d{1,2}月|上半年|下半年|年初|年底|期间|我市|我县|我区|本市|本县|本区)*$"
 )
 
 
@@ -227,7 +225,9 @@ class Analysis:
         if head and head not in ("们", "们单位", "单位", "全局", "全院"):
             for located in reversed(self.mentions):
                 unit = located.unit
-                if located.mention.end > position or unit is None or located.mention.is_place:
+                if located.mention.end > position or unit is None:
+                    continue
+                if located.mention.is_place and unit.kind != "community":
                     continue
                 if unit.name.endswith(endings):
                     return unit
@@ -269,6 +269,9 @@ class Analysis:
         ):
             # 市政府办公室市长公开电话受理中心接话大厅: a named part of the unit.
             return "unit", _child(last.unit, tail) if last.unit else None
+        if _LIST_TAIL_RE.fullmatch(tail):
+            # 邹城市人民医院、邹城农商银行等12家单位获评…: the named members of the list are the subject.
+            return "unit", last.unit
         if _title_after(tail) or (tail and _PERSON_NAME_AFTER_RE.match(tail + "说")):
             return "other", None
         if tail:
@@ -288,6 +291,12 @@ class Analysis:
         return [u for u in units if u is not None]
 
 
+_LIST_TAIL_RE = re.compile(
+    r"等(?:\d+|[一二两三四五六七八九十百]+)?(?:余|多)?(?:家|个|所|支|批)?"
+    r"(?:单位|集体|部门|企业|学校|医院|机关|社区|村|窗口|班组)?"
+)
+
+
 def _child(parent: ResolvedUnit, tail: str) -> ResolvedUnit:
     surfaces = tuple(sorted({a + tail for a in parent.aliases if a}))
     return ResolvedUnit(parent.name + tail, surfaces, "public_institution", False, parent.region)
@@ -299,7 +308,9 @@ def _title_after(after: str) -> bool:
             return True
     return bool(
         re.match(
-            r"^(?:副|常务副|专职副)?(?:书记|主任|局长|部长|处长|科长|会长|主席|秘书长|院长|校长|所长|站长|队长|经理|行长)",
+            r"^(?:副|常务副|专职副)?(?:书记|主任|局长|部长|处长|科长|会长|主席|秘书长|院长|校长|所长|站长|队长|经理|行长)"
+            # 市文明办有关负责人介绍: the office's spokesman speaks, the office does nothing.
+            r"|^(?:有关|相关|主要)?负责(?:人|同志)",
             after,
         )
     )

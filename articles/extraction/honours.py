@@ -253,6 +253,8 @@ def extract_honours(analysis: Analysis, lexicon: Lexicon) -> list[tuple[HonourMe
             t_end = sentence.start + trigger.end()
             verb = trigger.group(0)
             obj_end = _object_end(text, t_end, sentence.end)
+            if _TRIGGER_RE.match(text, t_end, obj_end):
+                continue  # 经复查确认继续保留…: the inner trigger (继续保留) reads the honour
             obj = text[t_end:obj_end]
             honouree: ResolvedUnit | None = None
             clause_head = text[analysis.clause_start(t_start, sentence.start) : t_start]
@@ -288,6 +290,8 @@ def extract_honours(analysis: Analysis, lexicon: Lexicon) -> list[tuple[HonourMe
             honourees = honourees or [honouree]
             last_subject = (paragraph_start, honouree)
             year_hint = _sentence_year(analysis, sentence, t_start)
+            # 2017年被授予…称号，2023年经复查继续保留…: each clause has its own status.
+            status_text = text[analysis.clause_start(t_start, sentence.start) : obj_end]
             note = ""
             streak = re.search(
                 r"连续[\d一二三四五六七八九十两]+(?:年|次|届)",
@@ -312,7 +316,7 @@ def extract_honours(analysis: Analysis, lexicon: Lexicon) -> list[tuple[HonourMe
                             category=(entry.category if entry and entry.category else (head[1] if head else "other")),
                             year=year,
                             edition=item.edition,
-                            status=_status(sentence.text, verb),
+                            status=_status(status_text, verb),
                             evidence=analysis.evidence(sentence),
                             note=note,
                         ),

@@ -127,10 +127,30 @@ def find_quantities(text: str, units: tuple[str, ...]) -> list[Quantity]:
         # A Chinese numeral glued to a preceding character is usually part of a word (统一名).
         if m["num"][0] in CN_NUMERALS and not m["pre"] and m.start() and _glued(text, m.start()):
             continue
+        if _negative(text, m.start()):
+            continue  # 服务时长-5小时 is a data error; a negative figure never becomes a positive one
         q = _from_match(m, unit=m["unit"])
         if q is not None:
             out.append(Quantity(q.value, q.approximate, q.unit, m.start(), m.end(), q.high))
     return out
+
+
+_MINUS_SIGNS = "-−－﹣‐‑–"
+
+
+def _negative(text: str, start: int) -> bool:
+    """A minus sign (or 负) right before the numeral, not a range dash after another number."""
+    at = start
+    while at and text[at - 1] == " ":
+        at -= 1
+    if not at:
+        return False
+    sign = text[at - 1]
+    if sign == "负":
+        return True
+    if sign not in _MINUS_SIGNS:
+        return False
+    return at < 2 or not (text[at - 2].isdigit() or text[at - 2] in CN_NUMERALS)
 
 
 def _glued(text: str, start: int) -> bool:

@@ -9,7 +9,10 @@ Decisions worth knowing:
 - A headline is a short line without sentence-final punctuation that is followed
   by body text. Inside an article, such a line (or a ``##`` line) is a section
   heading unless something says a new article starts: a byline or 本报讯 right
-  after it, a ——subtitle, or the previous article having closed with its byline.
+  after it, a ——subtitle, the previous article having closed with its byline,
+  the previous article being a 本报讯 news story (news stories carry no section
+  headings), or the text under the line being photo news (a paragraph or three
+  signed "X 摄").
 - A piece of body text without its own headline (a photo caption signed
   "石玉成 摄", a story whose headline was lost) is a `RawArticle` with
   `title=None`; the pipeline reads its records on their own and then files the
@@ -136,6 +139,8 @@ def parse_byline(line: str, *, trusted: bool = False) -> list[str] | None:
     surname check (inside 本报讯(…) they can only be names).
     """
     text = line.strip().strip(_BYLINE_DECOR).strip()
+    # 本报讯 记者 吴倩: the agency word opens the byline, it names nobody.
+    text = re.sub(r"^(?:本报讯|本台讯|本报|本刊讯)\s*", "", text)
     if not text or len(text) > 40 or re.search(f"[{SENTENCE_END}，,；;]", text):
         return None
     photo = bool(_PHOTO_RE.search(text))
@@ -270,6 +275,7 @@ class RawArticle:
     dateline_date: str = ""
     raw_lines: list[str] = field(default_factory=list)
     closed: bool = False
+    news: bool = False  # opened with a 本报讯 dateline: a news story, which has no section headings
     photo: bool = False  # a captioned photo without a headline of its own
 
     @property
@@ -398,6 +404,19 @@ def _dedupe_sentences(paragraphs: list[str], warnings: list[str]) -> list[str]:
     return out
 
 
+_PHOTO_NEWS_PARAGRAPHS = 3
+
+
+def _photo_ahead(blocks: list[Block], index: int) -> bool:
+    """blocks[index] opens photo news: at most three paragraphs, then a "X 摄" byline."""
+    for block in blocks[index : index + _PHOTO_NEWS_PARAGRAPHS + 1]:
+        if block.kind == "byline":
+            return _PHOTO_RE.search(block.text) is not None
+        if block.kind != "body":
+            return False
+    return False
+
+
 def _choose_title(zone: list[Block]) -> tuple[str | None, str, list[str], list[Block]]:
     """Title, subtitle, bylines and the other (caption) lines of a headline zone."""
     subtitle = ""
@@ -466,6 +485,7 @@ def split_page(text: str) -> SplitPage:
         photo_caption = (
             next_block is not None and next_block.kind == "byline" and _PHOTO_RE.search(next_block.text) is not None
         )
+        photo_news = _photo_ahead(blocks, index)
         if zone:
             real = [b for b in zone if b.kind != "caption"]
             new_article = (
@@ -476,6 +496,8 @@ def split_page(text: str) -> SplitPage:
                 or any(b.kind == "heading" and b.level == 1 for b in real)
                 or any(b.ad_before for b in real)
                 or not current.has_body
+                or current.news
+                or (photo_news and any(b.kind == "short" for b in real))
             )
             if new_article and real:
                 title, subtitle, bylines, _captions = _choose_title(real)
@@ -499,6 +521,8 @@ def split_page(text: str) -> SplitPage:
             start(None)
             current.photo = photo_caption
         if dateline:
+            if not current.has_body:
+                current.news = True
             current.dateline_date = current.dateline_date or date_text
             current.bylines.extend(n for n in names if n not in current.bylines)
         if body:

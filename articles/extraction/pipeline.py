@@ -36,7 +36,10 @@ from .units import (
     compile_lexicon,
     count_regions,
     find_mentions,
+    kind_of,
     resolve,
+    same_unit_under_places,
+    subsequence,
 )
 from .volunteer import extract_volunteer
 
@@ -92,8 +95,12 @@ def extract_page(
     pieces: list[Piece] = []
     for raw in split.articles:
         body = raw.text
-        tokens = segment.tokenize(body)
-        mentions = find_mentions(body, tokens, compiled)
+        # Only campaign-related articles yield records, so the others skip the costly
+        # segmentation of their body; their headlines still count towards the page's region.
+        if is_campaign_related(" ".join(filter(None, [raw.title or "", raw.subtitle, body]))):
+            mentions = find_mentions(body, segment.tokenize(body), compiled)
+        else:
+            mentions = []
         title_mentions = _mentions_of(raw.title or "", compiled)
         subtitle_mentions = _mentions_of(raw.subtitle, compiled)
         pieces.append(Piece(raw, body, mentions, title_mentions, subtitle_mentions))
@@ -105,12 +112,33 @@ def extract_page(
         local_counts.append(counts)
         page_counts.add(counts)
 
+    towns = [town for town in page_counts.town if len(town) >= 3]
+    for piece in pieces:
+        piece.mentions = _with_known_towns(piece.text, piece.mentions, towns)
+
     for piece, counts in zip(pieces, local_counts, strict=True):
         _analyse(piece, counts, page_counts, lexicon, compiled, page_date, reference_date)
 
     articles = _assemble(pieces)
     articles = _merge_units_across_page(articles, set(compiled.registry.values()))
     return PageExtraction(articles=tuple(articles), warnings=tuple(split.warnings))
+
+
+def _with_known_towns(text: str, mentions: list[Mention], towns: list[str]) -> list[Mention]:
+    """学院街道 on its own, once the page has named 宜昌市西陵区学院街道: the same town.
+
+    Alone, 学院 + 街道 reads as a generic phrase; the page's own full mention makes it a name.
+    """
+    added = []
+    for town in towns:
+        for found in re.finditer(re.escape(town), text):
+            start, end = found.span()
+            if any(m.start < end and start < m.end for m in mentions + added):
+                continue
+            added.append(Mention(start, end, town, kind_of(town), True))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def _mentions_of(text: str, compiled: CompiledLexicon) -> list[Mention]:
@@ -216,6 +244,9 @@ def _subject(piece: Piece, analysis: Analysis, region, compiled: CompiledLexicon
             if m.start == 0 and m.end >= len(who) - 1:
                 unit = resolve(m, region, compiled)
                 if unit is not None:
+                    longer = _body_long_form(who, unit, analysis)
+                    if longer is not None:
+                        return _with_alias(longer, who)
                     return _with_alias(_body_form(unit, analysis), who)
         # 陕煤黄陵矿业双龙煤业 is how the body's 陕煤集团黄陵矿业公司双龙煤业 is known.
         for loc in analysis.mentions:
@@ -240,6 +271,27 @@ def _subject(piece: Piece, analysis: Analysis, region, compiled: CompiledLexicon
                 if loc.unit is not None and loc.unit.name == name:
                     return loc.unit
     return None
+
+
+def _body_long_form(who: str, unit: ResolvedUnit, analysis: Analysis) -> ResolvedUnit | None:
+    """三峡电厂： over a body that only says 中国长江电力股份有限公司三峡水力发电厂: the title abbreviates it.
+
+    Taken only when the body never names the title's unit itself, and exactly one body
+    unit spells the title's name in order and ends the same way.
+    """
+    body_names = {loc.unit.name for loc in analysis.mentions if loc.unit is not None}
+    if unit.name in body_names:
+        return None
+    found = {
+        loc.unit.name: loc.unit
+        for loc in analysis.mentions
+        if loc.unit is not None
+        and not loc.mention.is_place
+        and len(loc.mention.surface) > len(who)
+        and loc.mention.surface.endswith(who[-2:])
+        and subsequence(who, loc.mention.surface)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _body_form(unit: ResolvedUnit, analysis: Analysis) -> ResolvedUnit:
@@ -356,8 +408,11 @@ def _merge_units_across_page(articles: list[ArticleExtraction], registered: set[
             forms = {unit.name, *unit.aliases}
             target = None
             for group in groups:
-                if group["forms"] & forms or any(
-                    abbreviates(a, b) or abbreviates(b, a) for a in (unit.name,) for b in (group["name"],)
+                if (
+                    group["forms"] & forms
+                    or abbreviates(unit.name, group["name"])
+                    or abbreviates(group["name"], unit.name)
+                    or same_unit_under_places(unit.name, group["name"])
                 ):
                     target = group
                     break

@@ -46,6 +46,9 @@ _MAX_SUFFIX = max(map(len, SUFFIX_KIND))
 EXPANSIONS: list[tuple[str, str]] = sorted(
     (tuple(line.split("\t")[:2]) for line in _data_lines("org_expansions.tsv")), key=lambda p: -len(p[0])
 )
+SHORT_NAMES: list[tuple[str, str]] = sorted(
+    (tuple(line.split("\t")[:2]) for line in _data_lines("org_short_names.tsv")), key=lambda p: -len(p[0])
+)
 STOPWORDS = _data_words("stopwords.txt")
 POSITION_TITLES = _data_words("position_titles.txt")
 PLACE_KINDS = {"township", "community"}
@@ -258,6 +261,8 @@ COMPANY_TRADES = (
     "交通",
     "文旅",
 )
+# A branch is a unit of its own under its parent's name, and may have branches in turn.
+BRANCH_ENDINGS = ("支行", "分行", "分公司", "营业部", "分理处", "车队", "校区", "分院")
 SUBUNIT_ENDINGS = ("大厅", "窗口", "班组", "车间", "营业厅", "服务台", "分中心", "工作室")
 
 # Pronoun-like references: 该局 stands for the article's unit, 我市 for its city.
@@ -423,6 +428,7 @@ def _head_suffix(word: str) -> str | None:
 
 def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> list[Mention]:
     """Organisation and place names in `text`, longest first where they overlap."""
+    tokens = _unglue_townships(tokens)
     chunks: list[tuple[int, int]] = []  # token index ranges [k, i]
     n = len(tokens)
     for i, tok in enumerate(tokens):
@@ -449,6 +455,7 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
                 j < i
                 and _head_suffix(word_left)
                 and word_left not in ABBREVIATIONS
+                and word_left not in _MODIFIER_SUFFIXES
                 and not any(_anchor_type(tokens[x].text, False, compiled) for x in range(j - 1, i))
             ):
                 # 市委办公室 | 充分发挥市委: another name ends here and nothing of a name follows it.
@@ -486,10 +493,14 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
                 continue
         end = i
         # 陕煤集团黄陵矿业公司 + 双龙煤业; 市政府办公室 … 接话大厅: a named part of the unit just found.
-        for k in range(i + 1, min(i + 4, n)):
-            if tokens[k].start != tokens[k - 1].end or not _name_internal(tokens[k].text):
-                break
+        # 洛阳银行 + 涧西支行 + 营业部, 公交集团有限公司 + 第一分公司 + 155路车队: branches nest.
+        k, limit = i + 1, min(i + 4, n)
+        while k < limit:
             nxt = tokens[k].text
+            if tokens[k].start != tokens[k - 1].end:
+                break
+            if not _name_internal(nxt) and not (nxt.isdigit() and end > i):
+                break
             department = k == i + 1 and len(nxt) >= 3 and nxt[-1] in "科部处室" and nxt not in NOT_HEADS
             if (
                 department
@@ -498,6 +509,10 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
             ):
                 end = k
                 break
+            if nxt.endswith(BRANCH_ENDINGS):
+                end = k
+                limit = min(k + 4, n)
+            k += 1
         if chunks and anchor <= chunks[-1][1]:
             anchor = min(anchor, chunks[-1][0])
             chunks.pop()
@@ -569,6 +584,48 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
     return mentions
 
 
+_GLUED_TOWNSHIP_WORDS = {"城镇": ("城", "镇"), "乡镇": ("乡", "镇")}
+
+
+def _unglue_townships(tokens: list[Token]) -> list[Token]:
+    """魏 + 城镇 → 魏城 + 镇: jieba reads the town 魏城镇 as a surname and 城镇 ("towns")."""
+    # Nearly every text has no such pair: find that out with one set lookup per token.
+    if not any(tok.text in _UNGLUE_TRIGGERS for tok in tokens):
+        return tokens
+    out: list[Token] = []
+    for tok in tokens:
+        split = _GLUED_TOWNSHIP_WORDS.get(tok.text)
+        prev = out[-1] if out else None
+        if (
+            split
+            and prev is not None
+            and prev.end == tok.start
+            and len(prev.text) == 1
+            and segment.tag(prev.text) in ("nr", "ns", "nz")
+        ):
+            out[-1] = Token(prev.text + split[0], prev.start, tok.start + 1)
+            out.append(Token(split[1], tok.start + 1, tok.end))
+            continue
+        if (
+            prev is not None
+            and prev.end == tok.start
+            and len(tok.text) == 1
+            and len(prev.text) >= 3
+            and _is_cjk(prev.text)
+            and prev.text[-1] + tok.text in _SPLIT_SUFFIXES
+        ):
+            # 新华社 + 区 → 新华 + 社区: a dictionary word ate the first character of a unit suffix.
+            out[-1] = Token(prev.text[:-1], prev.start, prev.end - 1)
+            out.append(Token(prev.text[-1] + tok.text, prev.end - 1, tok.end))
+            continue
+        out.append(tok)
+    return out
+
+
+_SPLIT_SUFFIXES = {"社区", "街道"}
+_UNGLUE_TRIGGERS = set(_GLUED_TOWNSHIP_WORDS) | {suffix[1:] for suffix in _SPLIT_SUFFIXES}
+# 宜昌市中心人民医院, 峄山镇中心幼儿园: 中心 before another name's words means "central", it ends nothing.
+_MODIFIER_SUFFIXES = {"中心"}
 _YOUTH_LEAGUE = {"团市委", "团县委", "团区委", "团省委"}
 _TOWNSHIP_TOKENS = {"镇", "乡", "街道", "村", "社区", "苏木", "嘎查", *ZONE_SUFFIXES}
 
@@ -872,6 +929,11 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
         return _registered(ResolvedUnit(name, tuple(sorted(aliases - {name})), "place", True, name), compiled)
 
     stripped = surface[2:] if surface.startswith("中共") and len(surface) > 4 else surface
+    for short, full in SHORT_NAMES:
+        if stripped.startswith(short) and len(stripped) > len(short):
+            # 农行邹城支行 is 中国农业银行邹城支行.
+            stripped = full + stripped[len(short) :]
+            break
     parts, rest = split_regions(stripped)
     qualified = None
     if not parts:
@@ -997,3 +1059,41 @@ def abbreviates(short: str, long: str) -> bool:
     for ch in short:
         extra.remove(ch)
     return all(ch in _CONNECTOR_CHARS for ch in extra)
+
+
+_ROAD_START_RE = re.compile("(?:路|大道|大街|街(?!道)|巷|桥)")
+_TOWN_PREFIX_RE = re.compile(f"^[{CJK}]{{2,5}}?(?:镇|乡|街道|苏木)(?=[{CJK}]{{2}})")
+
+
+@lru_cache(maxsize=4096)
+def place_chain(name: str) -> tuple[frozenset[str], str]:
+    """涧西区重庆路街道天津路社区 → ({涧西区, 重庆路街道}, 天津路社区): the places a name is written under."""
+    parts, rest = split_regions(name)
+    # 天津路社区 is named after a road: a region word right before 路/街/巷 belongs to the own name.
+    while parts and _ROAD_START_RE.match(rest):
+        rest = parts.pop().form + rest
+    prefixes = {p.form for p in parts}
+    while True:
+        town = _TOWN_PREFIX_RE.match(rest)
+        if town is None or suffix_of(rest[town.end() :]) is None:
+            break
+        prefixes.add(town.group(0))
+        rest = rest[town.end() :]
+    return frozenset(prefixes), rest
+
+
+def same_unit_under_places(a: str, b: str) -> bool:
+    """游仙区青龙村 and 游仙区魏城镇青龙村 name one village: same own name, one place chain inside the other.
+
+    魏城镇青龙村 and 石马镇青龙村 do not: each names a town the other lacks.
+    """
+    if a == b:
+        return False
+    places_a, core_a = place_chain(a)
+    places_b, core_b = place_chain(b)
+    if core_a != core_b or core_a in NOT_HEADS or kind_of(core_a) not in PLACE_KINDS:
+        # Only villages, communities and towns have own names; 菏泽市教育局 and 菏泽市牡丹区教育局 are two units.
+        return False
+    if len(core_a) - len(suffix_of(core_a) or "") < 2:
+        return False
+    return places_a <= places_b or places_b <= places_a

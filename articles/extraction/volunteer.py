@@ -15,7 +15,7 @@ from .analysis import GENERIC_SELF, Analysis
 from .numbers import find_quantities
 from .records import VolunteerMention
 from .text import Span
-from .units import PRONOUN_UNIT_RE, ResolvedUnit
+from .units import PRONOUN_UNIT_RE, SUFFIX_KIND, ResolvedUnit
 
 _VOLUNTEER_WORD_RE = re.compile(r"志愿")
 _HOURS_UNITS = ("小时",)
@@ -71,7 +71,8 @@ def _figures(analysis: Analysis, sentence: Span):
         return None
     first_figure = min(q.start for q in hours + person_times + volunteers)
     unit = _owner(analysis, sentence, sentence.start + first_figure)
-    if unit is None or unit.is_place:
+    if unit is None or (unit.is_place and unit.kind != "community"):
+        # A city's or county's figure is a total over many units; a 社区's or 村's is its own.
         return None
     quantities = hours + person_times + volunteers
     period = _PERIOD_RE.search(text)
@@ -105,6 +106,10 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
         return analysis.resolve_pronoun(start, pronoun.group(0))
     if any(lead.startswith(word) and analysis.refers_to_subject(word) for word in GENERIC_SELF):
         return analysis.subject
+    bare = _BARE_HEAD_RE.match(lead)
+    if bare and bare["head"] in SUFFIX_KIND:
+        # 服务站有注册志愿者420名: the unit of that kind named last, as 该站 would be.
+        return analysis.resolve_pronoun(start, "该" + bare["head"])
     clause_end = analysis.clause_end(start, sentence.end)
     for index, located in analysis.mentions_in(start, clause_end):
         if index in analysis.acting and located.unit and not located.mention.is_place:
@@ -118,12 +123,15 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
     return None
 
 
+_BARE_HEAD_RE = re.compile(
+    r"(?P<head>[\u4e00-\u9fff]{2,4}?)(?=(?:现|共|已|目前)?(?:有|拥有|累计|注册|组织|开展|参与|先后)(?!限))"
+)
 _ADVERBIAL_CLAUSE_RE = re.compile(
     r"(?:近年来|今年以来|去年以来|近年|多年来|长期以来|一直以来|目前|截至目前|据统计|据了解|据悉|同时|此外|其中|"
     r"\d{4}年(?:以来)?|\d{4}年\d{1,2}月(?:以来)?|今年|去年|上半年|全年)+"
 )
 _VERB_START_RE = re.compile(
-    r"深入|开展|组织|参加|参与|累计|共|积极|充分|建立|成立|坚持|通过|发挥|围绕|结合|持续|广泛|先后|不断|定期|常态化|"
+    r"现有|拥有|共有|深入|开展|组织|参加|参与|累计|共|积极|充分|建立|成立|坚持|通过|发挥|围绕|结合|持续|广泛|先后|不断|定期|常态化|"
     r"走进|来到|利用|依托|推动|推进|动员|组建|招募|发动|引导|带领|累计|年均|全年|目前"
 )
 

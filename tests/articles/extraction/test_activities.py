@@ -90,3 +90,16 @@ def test_evidence_points_into_the_article_text(extract):
 def test_articles_with_nothing_to_do_with_civic_campaigns_have_no_activities(extract):
     page = extract("防汛备汛\n\n7月22日，东营市水利局组织检查河道堤防，排查隐患。\n")
     assert all_of(page, "activities") == []
+
+
+def test_a_unit_pronoun_after_the_date_organises_for_its_unit(extract):
+    found = activities(
+        extract,
+        "东营市实验中学坚持开展志愿服务。4月2日，该校青年志愿者走进社区，开展垃圾分类宣传志愿服务活动。",
+    )
+    assert [(a.date.iso()[5:], [o.unit for o in a.organisers]) for a in found] == [("04-02", ["东营市实验中学"])]
+
+
+def test_a_town_whose_name_jieba_reads_as_a_surname_organises(extract):
+    (a,) = activities(extract, "3月8日，东营区潘城镇联合东营职业学院在村广场开展学雷锋志愿服务活动。")
+    assert [o.unit for o in a.organisers] == ["东营区潘城镇", "东营职业学院"]

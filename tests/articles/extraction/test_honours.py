@@ -154,3 +154,28 @@ def test_a_pronoun_inside_the_subject_phrase_names_the_unit(extract):
 def test_the_school_on_its_own_is_the_article_s_school(extract):
     page = extract("书香校园\n\n——德州市第一中学文明校园创建纪实\n\n近年来，学校先后获得“全国文明校园”等荣誉称号。\n")
     assert [(h.unit, h.honour) for h in all_of(page, "honours")] == [("德州市第一中学", "全国文明校园")]
+
+
+def test_the_status_is_read_per_clause(extract):
+    found = honours(
+        extract, "2017年，德州市人民医院被授予第五届全国文明单位称号，2023年经复查继续保留全国文明单位荣誉称号。"
+    )
+    assert found == [
+        ("德州市人民医院", "全国文明单位", 2017, "awarded"),
+        ("德州市人民医院", "全国文明单位", 2023, "retained"),
+    ]
+
+
+def test_a_review_before_retained_adds_no_honour_of_its_own(extract):
+    found = honours(extract, "2020年，德州市人民医院经复查确认继续保留全国文明单位称号。")
+    assert found == [("德州市人民医院", "全国文明单位", 2020, "retained")]
+
+
+def test_each_unit_named_before_a_count_gets_the_honour(extract):
+    found = honours(extract, "今年，德州市人民医院、德州市图书馆等8家单位获评2023年度山东省文明单位。")
+    assert {(h[0], h[2]) for h in found} == {("德州市人民医院", 2023), ("德州市图书馆", 2023)}
+
+
+def test_a_unit_after_wo_shi_is_the_subject_of_a_revocation(extract):
+    found = honours(extract, "我市德州市人民医院因发生严重违纪问题，被撤销“山东省文明单位”称号。")
+    assert found == [("德州市人民医院", "山东省文明单位", None, "revoked")]

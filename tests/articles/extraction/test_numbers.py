@@ -55,3 +55,13 @@ def test_quantity_spans_point_into_the_text():
 
 def test_a_numeral_inside_a_word_is_not_a_quantity():
     assert find_quantities("统一名称，第一名", ("名",)) == []
+
+
+@pytest.mark.parametrize("text", ["时长-5小时", "时长−8小时", "时长为－3.5万小时", "时长 - 6小时", "时长负5小时"])
+def test_a_negative_figure_is_not_read_as_a_positive_one(text):
+    assert find_quantities(text, ("小时",)) == []
+
+
+def test_a_range_dash_is_not_a_minus_sign():
+    (q,) = find_quantities("每周服务10-20小时", ("小时",))
+    assert (q.value, q.high) == (10, 20)

@@ -266,3 +266,29 @@ def test_without_a_date_in_the_text_the_article_takes_the_reference_date(extract
 
     page = extract("标题\n\n近日，某社区开展读书活动，居民踊跃参加。\n", reference_date=date(2024, 3, 1))
     assert page.articles[0].date.iso() == "2024-03-01"
+
+
+# ---------------------------------------------------------------- photo news and news stories
+
+
+def test_photo_news_after_an_article_without_closing_byline_is_its_own_article():
+    page = (
+        "匠心守护万家灯火\n\n——德州市供电公司推进文明创建纪实\n\n记者 周明远\n\n"
+        "近年来，德州市供电公司坚持把文明创建融入电力服务，群众满意度持续提升，赢得广泛好评。\n\n"
+        "电力服务进万家\n\n"
+        "5月9日，德州市供电公司组织党员服务队走进乡村，为村民检修线路、讲解安全用电常识。\n\n"
+        "通讯员 钱雨桐 摄\n"
+    )
+    assert titles(page) == ["匠心守护万家灯火", "电力服务进万家"]
+
+
+def test_a_short_line_after_a_news_story_starts_a_new_article():
+    page = (
+        "义诊走进乡村\n\n本报讯（记者 许磊）5月9日，德州市人民医院组织医疗队到乡村开展义诊，惠及群众二百余人。\n\n"
+        "书香满城 阅读悦心\n\n近日，德州市图书馆举办全民阅读分享活动，吸引了大批市民参加，现场气氛热烈。\n"
+    )
+    assert titles(page) == ["义诊走进乡村", "书香满城 阅读悦心"]
+
+
+def test_the_agency_word_before_a_byline_names_nobody():
+    assert parse_byline("本报讯 记者 吴倩") == ["吴倩"]

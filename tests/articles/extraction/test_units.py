@@ -199,3 +199,74 @@ def test_units_are_merged_across_the_articles_of_a_page(extract):
 def test_an_article_unrelated_to_civic_campaigns_yields_no_units(extract):
     page = extract("防汛工作\n\n7月22日，聊城市水利局组织人员检查河道堤防，排查安全隐患。\n")
     assert all_of(page, "units") == []
+
+
+def test_an_office_whose_spokesman_speaks_is_not_a_unit(extract):
+    page = extract(
+        "志愿之城\n\n截至目前，全市注册志愿者突破50万名。"
+        "市文明办有关负责人介绍，将持续完善志愿服务激励机制。\n\n记者 周明远\n"
+    )
+    assert unit_names(page) == set()
+
+
+def test_a_committee_that_announces_review_results_is_not_an_acting_unit(extract):
+    page = extract(
+        "文明单位复查结果公布\n\n近日，山东省精神文明建设委员会通报2023年度省级文明单位复查结果，"
+        "德州市人民医院继续保留山东省文明单位称号。\n\n记者 周明远\n"
+    )
+    assert "山东省精神文明建设委员会" not in unit_names(page)
+
+
+def test_a_village_named_with_and_without_its_town_is_one_unit(extract):
+    page = extract(
+        "小山村里的文明新风\n\n——陵城区神头镇前孙村创建文明村纪实\n\n记者 周明远\n\n"
+        "2020年，陵城区前孙村被授予全国文明村镇称号。村里成立志愿服务队，常态化开展志愿服务。\n"
+    )
+    names = unit_names(page)
+    assert len(names) == 1 and names.pop().endswith("前孙村")
+
+
+def test_departments_of_a_city_and_of_its_district_stay_two_units():
+    from articles.extraction.units import same_unit_under_places
+
+    assert not same_unit_under_places("德州市教育局", "德州市德城区教育局")
+    assert not same_unit_under_places("神头镇前孙村", "郑家寨镇前孙村")
+
+
+def test_a_branch_name_runs_on_after_its_parent_s_name(lexicon):
+    assert "德州银行德城支行营业部" in mentions("近日，德州银行德城支行营业部荣获全国巾帼文明岗称号。", lexicon)
+
+
+def test_a_bank_s_short_name_resolves_to_its_full_name(extract):
+    page = extract(
+        "农行德城支行：志愿服务暖民心\n\n通讯员 张琳\n\n"
+        "近年来，中国农业银行德城支行先后荣获“全国青年文明号”称号，常态化开展志愿服务。\n"
+    )
+    assert unit_names(page) == {"中国农业银行德城支行"}
+    assert "农行德城支行" in unit_forms(page)
+
+
+def test_a_community_whose_name_a_dictionary_word_swallows_is_found(lexicon):
+    assert "新华社区" in mentions("近日，德城区新湖街道新华社区组织志愿者开展文明劝导。", lexicon)[-1]
+
+
+def test_zhongxin_before_more_name_words_is_part_of_the_name(lexicon):
+    assert "德州市中心人民医院" in mentions("5月9日，德州市中心人民医院组织医疗队开展义诊。", lexicon)
+
+
+def test_a_town_the_page_named_in_full_is_found_on_its_own(extract):
+    page = extract(
+        "文明新风进万家\n\n走进德州市德城区学院街道，街巷干净整洁。\n\n"
+        "5月18日，学院街道联合德城区卫生健康局在社区广场开展义诊志愿服务活动。\n\n记者 周明远\n"
+    )
+    (a,) = all_of(page, "activities")
+    assert [o.unit for o in a.organisers] == ["德城区学院街道", "德城区卫生健康局"]
+
+
+def test_a_colon_title_abbreviating_the_body_s_full_name_is_an_alias_of_it(extract):
+    page = extract(
+        "华能电厂：文明之花绽放\n\n周凯 王静\n\n"
+        "2017年，华能山东发电有限公司德州电厂被授予全国文明单位称号，常态化开展志愿服务。\n"
+    )
+    assert unit_names(page) == {"华能山东发电有限公司德州电厂"}
+    assert "华能电厂" in unit_forms(page)

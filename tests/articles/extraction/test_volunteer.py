@@ -68,3 +68,20 @@ def test_the_whole_school_s_figure_is_the_school_s(extract):
         "书香校园\n\n——德州市第一中学文明校园创建纪实\n\n近年来，学校组建志愿服务队，全校师生累计开展志愿服务2000余人次。\n"
     )
     assert [(v.unit, v.person_times) for v in all_of(page, "volunteer_service")] == [("德州市第一中学", 2000)]
+
+
+def test_a_negative_hours_figure_gives_no_record(extract):
+    assert figures(extract, "志愿服务平台曾显示该局志愿服务时长为−8小时，经核查系录入错误。") == []
+
+
+def test_a_community_s_own_figures_are_recorded(extract):
+    found = figures(extract, "目前，泰山区财源街道龙潭路社区现有注册志愿者320名，累计志愿服务时长1.2万小时。")
+    assert [(f[0], f[1], f[3]) for f in found] == [("泰山区财源街道龙潭路社区", 12000, 320)]
+
+
+def test_a_bare_unit_word_stands_for_the_unit_of_that_kind_named_before(extract):
+    found = figures(
+        extract,
+        "泰山区财源街道新时代文明实践站获评省级示范站。目前，实践站有注册志愿者210名，累计志愿服务时长5000小时。",
+    )
+    assert [(f[0], f[1], f[3]) for f in found] == [("泰山区财源街道新时代文明实践站", 5000, 210)]
