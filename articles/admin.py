@@ -16,9 +16,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.curation_admin import ArticleRecordsAdminMixin, CurationAdminMixin, ExtractedRecordActionsMixin
 from articles.models import Article, ImportRun, PageFile, Source
 from articles.resources import ArticleResource, ImportRunResource, PageFileResource, SourceResource
+from articles.sheet_import import SheetImportMixin
 
 
-class HistoryImportExportAdmin(CurationAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class HistoryImportExportAdmin(CurationAdminMixin, SheetImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     """CSV/XLSX import (dry run, then confirm) and export on the change list;
     the change page's 历史 button opens the simple_history view of who changed
     what. The two mixins touch different templates and views, so they combine.
@@ -30,7 +31,12 @@ class ArticleLinkMixin:
     """The link from an extracted record to the article it was read from."""
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article")
+        # The change list applies list_select_related only to a queryset without any
+        # select_related, so adding "article" alone would drop it and load each row's
+        # unit, activity or campaign with a query of its own: name them here too.
+        related = getattr(self, "list_select_related", ())
+        related = related if isinstance(related, list | tuple) else ()
+        return super().get_queryset(request).select_related("article", *related)
 
     @admin.display(description="来源文章", ordering="article__published_on")
     def article_link(self, obj):
@@ -132,7 +138,7 @@ class PageFileInline(admin.TabularInline):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(ImportExportModelAdmin):
+class ImportRunAdmin(SheetImportMixin, ImportExportModelAdmin):
     resource_classes = [ImportRunResource]
     list_display = ("started_at", "status", "source", "started_by", "finished_at", "page_file_count")
     list_filter = ("status", "source")
@@ -159,7 +165,7 @@ class ImportRunAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PageFile)
-class PageFileAdmin(ImportExportModelAdmin):
+class PageFileAdmin(SheetImportMixin, ImportExportModelAdmin):
     resource_classes = [PageFileResource]
     list_display = ("file_name", "import_run", "status", "size", "encoding", "article_count")
     list_filter = ("status",)

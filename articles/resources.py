@@ -12,13 +12,17 @@ same sheet twice updates rows instead of duplicating them.
 
 import json
 import re
+import sys
+import unicodedata
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from import_export import resources, widgets
 from import_export.fields import Field
+from import_export.results import Error
 
 from articles.models import Article, ImportRun, PageFile, Source
 
@@ -49,11 +53,33 @@ PROVENANCE_FIELDS = (
 )
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP,
+# "CSV Injection"): exports prefix such text with an apostrophe, imports drop it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_ESCAPE = "'"
+# "-5" or "+1,200.5" in a text cell is a number to a spreadsheet, not a formula.
+NUMERIC_TEXT = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
+
+
+def escape_formula(value):
+    """A text cell made inert for spreadsheets; numbers, dates and other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMERIC_TEXT.fullmatch(value):
+        return FORMULA_ESCAPE + value
+    return value
+
+
+def unescape_formula(text: str) -> str:
+    """The text escape_formula() was given: a sheet exported by wenming imports as it was."""
+    if text.startswith(FORMULA_ESCAPE) and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def _text(value) -> str:
     """A cell as stripped text (Excel hands numbers over as numbers)."""
     if value is None:
         return ""
-    return str(value).strip()
+    return unescape_formula(str(value).strip())
 
 
 def _split(value) -> list[str]:
@@ -73,7 +99,7 @@ class TextWidget(widgets.CharWidget):
         super().__init__(allow_blank=True, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        value = super().clean(value, row, **kwargs)
+        value = unescape_formula(super().clean(value, row, **kwargs))
         return value.strip() if self.strip else value
 
 
@@ -99,6 +125,66 @@ class ChoiceWidget(widgets.Widget):
         if value in (None, ""):
             return ""
         return self.labels.get(str(value), str(value))
+
+
+class NumberWidget(widgets.NumberWidget):
+    """A number as people type it: full-width digits, the minus sign −, thousands
+    separators. Words, blanks inside the number and values outside
+    [minimum, maximum] are row errors in Chinese (ValueError), which the import
+    shows under the cell's column."""
+
+    def __init__(self, *, integer: bool = False, minimum=None, maximum=None, **kwargs):
+        self.integer = integer
+        self.minimum = minimum
+        self.maximum = maximum
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        number = self._parse(value)
+        if self.minimum is not None and number < self.minimum:
+            if self.minimum == 0:
+                raise ValueError(f"{_shown(number)}是负数，此列不能为负数")
+            raise ValueError(f"{_shown(number)}小于下限{_shown(self.minimum)}")
+        if self.maximum is not None and number > self.maximum:
+            raise ValueError(f"{_shown(number)}超过了合理上限{_shown(self.maximum)}，请核对")
+        if self.integer:
+            # int() of a huge Decimal is slow: refuse it before converting (GHSA-fcgw-hjjv-4rh6).
+            if number.adjusted() >= sys.get_int_max_str_digits():
+                raise ValueError("数字过大，请核对")
+            if number != number.to_integral_value():
+                raise ValueError(f"{_shown(number)}不是整数，此列应填整数，如 300")
+            return int(number)
+        return number
+
+    def _parse(self, value) -> Decimal:
+        if isinstance(value, bool):
+            raise ValueError(f"“{value}”不是数字")
+        if isinstance(value, int | Decimal):
+            number = Decimal(value)
+        elif isinstance(value, float):
+            # Excel hands 12.5 over as a float: its shortest text is what was typed.
+            number = Decimal(repr(value))
+        else:
+            text = unicodedata.normalize("NFKC", str(value)).strip().replace("−", "-")
+            if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
+                text = text.replace(",", "")
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                example = "300" if self.integer else "120 或 12.5"
+                raise ValueError(f"“{_text(value)}”不是数字，请只填阿拉伯数字，如 {example}") from None
+        if not number.is_finite():
+            raise ValueError(f"“{_text(value)}”不是数字")
+        return number
+
+
+def _shown(number) -> str:
+    """A number as a person reads it: 10,000,000 rather than 1E+7."""
+    number = Decimal(number)
+    text = f"{number:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class YesNoWidget(widgets.Widget):
@@ -248,6 +334,19 @@ def column(model, name: str, widget=None, **kwargs) -> Field:
     )
 
 
+class SheetRefused(Exception):
+    """A sheet refused as a whole, with a message for the person who made it."""
+
+
+class SheetError(Error):
+    """An import error; a refusal of ours carries no traceback, which the admin
+    would otherwise show under the message."""
+
+    @property
+    def traceback(self):
+        return "" if isinstance(self.error, SheetRefused) else super().traceback
+
+
 class WenmingResource(resources.ModelResource):
     """Base of every wenming resource: Chinese headers, natural keys, labels for
     choices, clear row errors, and all-or-nothing imports."""
@@ -274,9 +373,14 @@ class WenmingResource(resources.ModelResource):
         if isinstance(django_field, models.DateField):
             return DateWidget()
         if isinstance(django_field, models.DecimalField):
-            return widgets.DecimalWidget()
+            return NumberWidget()
+        if isinstance(
+            django_field,
+            models.PositiveIntegerField | models.PositiveSmallIntegerField | models.PositiveBigIntegerField,
+        ):
+            return NumberWidget(integer=True, minimum=0)
         if isinstance(django_field, models.IntegerField):
-            return widgets.IntegerWidget()
+            return NumberWidget(integer=True)
         if isinstance(django_field, models.JSONField):
             return JSONWidget()
         if isinstance(django_field, models.CharField):
@@ -305,6 +409,44 @@ class WenmingResource(resources.ModelResource):
         related = [f.attribute for f in self.fields.values() if isinstance(f.widget, widgets.ForeignKeyWidget)]
         many = [f.attribute for f in self.fields.values() if isinstance(f.widget, widgets.ManyToManyWidget)]
         return self._meta.model.objects.select_related(*related).prefetch_related(*many)
+
+    def get_error_result_class(self):
+        return SheetError
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        if dataset.headers:
+            # "单位 " typed with a trailing blank is still the 单位 column.
+            dataset.headers = ["" if header is None else str(header).strip() for header in dataset.headers]
+        self.check_headers(dataset.headers or [])
+
+    def check_headers(self, headers: list[str]) -> None:
+        """Refuses a sheet that is not one of ours: otherwise every row would be
+        read as empty and skipped, and the import would look successful."""
+        # Export-only columns (活动名称) do not count: a sheet of them imports nothing.
+        importable = [field.column_name for field in self.get_user_visible_fields()]
+        expected = LIST_JOINER.join(importable)
+        if not set(importable) & set(headers):
+            found = LIST_JOINER.join(f"“{header}”" for header in headers if header) or "无"
+            raise SheetRefused(
+                f"表头不对：第一行没有一个可识别的列名（现有：{found}）。"
+                f"请使用这些列名作表头：{expected}（可先导出一份作模板）"
+            )
+        if list(self.get_import_id_fields()) == ["id"]:
+            # Rows without 编号 are new rows: the column may be left out.
+            return
+        missing = [
+            self.fields[name].column_name
+            for name in self.get_import_id_fields()
+            if name in self.fields and self.fields[name].column_name not in headers
+        ]
+        if missing:
+            raise SheetRefused(f"缺少用于识别记录的列：{LIST_JOINER.join(missing)}。请使用这些列名作表头：{expected}")
+
+    def export_field(self, field, instance, **kwargs):
+        # Text from newspapers and from staff must not become a live formula in
+        # the spreadsheet that opens the export.
+        return escape_formula(super().export_field(field, instance, **kwargs))
 
     def get_user_visible_fields(self):
         # The admin's import page lists these as the columns a sheet may fill.

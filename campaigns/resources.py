@@ -7,8 +7,12 @@ without a 编号 are new."""
 
 from import_export.fields import Field
 
-from articles.resources import PROVENANCE_FIELDS, TextListWidget, WenmingResource, column
+from articles.resources import PROVENANCE_FIELDS, NumberWidget, TextListWidget, WenmingResource, column
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+
+# The range volunteer_record_hours_plausible allows: checked per cell so that the
+# error stands under 服务时长（小时） instead of naming a database constraint.
+PLAUSIBLE_HOURS = (0, 10_000_000)
 
 
 def activity_title_column() -> Field:
@@ -57,6 +61,7 @@ class ActivityOrganiserResource(WenmingResource):
 
 class VolunteerRecordResource(WenmingResource):
     activity_title = activity_title_column()
+    hours = column(VolunteerRecord, "hours", NumberWidget(minimum=PLAUSIBLE_HOURS[0], maximum=PLAUSIBLE_HOURS[1]))
 
     class Meta:
         model = VolunteerRecord

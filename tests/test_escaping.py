@@ -188,10 +188,6 @@ def test_the_imported_title_and_body_keep_the_markup_as_text(admin_client, poiso
 # --- exports: no spreadsheet formulas from the data ------------------------------------
 
 FORMULA = '=HYPERLINK("http://evil.example/","点我")'
-FORMULA_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="gap: wenming/exports.py writes a cell starting with = as is (a live formula in Excel and in XLSX)",
-)
 
 
 @pytest.fixture
@@ -199,7 +195,6 @@ def formula_unit(db):
     return Unit.objects.create(name=FORMULA, note="+1+1", short_name="@SUM(1)")
 
 
-@FORMULA_GAP
 def test_a_csv_export_does_not_start_a_cell_with_a_formula(admin_client, formula_unit):
     response = admin_client.get(reverse("units:unit_export", kwargs={"fmt": "csv"}))
     body = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -208,7 +203,6 @@ def test_a_csv_export_does_not_start_a_cell_with_a_formula(admin_client, formula
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
 
 
-@FORMULA_GAP
 def test_an_xlsx_export_holds_no_formula_from_the_data(admin_client, formula_unit):
     from openpyxl import load_workbook
 
@@ -217,3 +211,35 @@ def test_an_xlsx_export_holds_no_formula_from_the_data(admin_client, formula_uni
     cells = [cell for row in workbook.active.iter_rows() for cell in row]
     assert any("HYPERLINK" in str(cell.value) for cell in cells)
     assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+
+
+ADMIN_EXPORT_COLUMNS = {"unitresource_name": "on", "unitresource_short_name": "on", "unitresource_note": "on"}
+
+
+def test_the_admins_csv_export_does_not_start_a_cell_with_a_formula(admin_client, formula_unit):
+    response = admin_client.post(
+        reverse("admin:units_unit_export"), {"format": "0", "resource": "0", **ADMIN_EXPORT_COLUMNS}
+    )
+    cells = [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+
+
+def test_the_admins_xlsx_export_holds_no_formula_from_the_data(admin_client, formula_unit):
+    from openpyxl import load_workbook
+
+    response = admin_client.post(
+        reverse("admin:units_unit_export"), {"format": "1", "resource": "0", **ADMIN_EXPORT_COLUMNS}
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [cell for row in workbook.active.iter_rows() for cell in row]
+    assert any("HYPERLINK" in str(cell.value) for cell in cells)
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+
+
+def test_only_text_is_escaped_in_a_csv_export():
+    from wenming.exports import csv_chunks
+
+    # "-5" is a number to a spreadsheet, not a formula: it stays as it is.
+    body = "".join(csv_chunks(["服务时长（小时）", "备注"], [["-5", "-x"], [Decimal("-1.5"), "=1"]]))
+    assert list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))[1:] == [["-5", "'-x"], ["-1.5", "'=1"]]

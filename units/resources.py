@@ -1,7 +1,7 @@
 """Spreadsheet export and import of regions, units, their aliases, the honour
 catalogue and honour awards (conventions in articles.resources)."""
 
-from articles.resources import PROVENANCE_FIELDS, TextListWidget, WenmingResource, column
+from articles.resources import PROVENANCE_FIELDS, NumberWidget, TextListWidget, WenmingResource, column
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 
 
@@ -58,6 +58,9 @@ class HonourResource(WenmingResource):
 
 
 class HonourAwardResource(WenmingResource):
+    # The years the extraction accepts too (articles.extraction.dates): 20240 is a typo.
+    year = column(HonourAward, "year", NumberWidget(integer=True, minimum=1949, maximum=2100))
+
     class Meta:
         model = HonourAward
         fields = ("unit", "honour", "year", "edition", "status", "note", *PROVENANCE_FIELDS)

@@ -5,6 +5,11 @@ Rows go through the apps' django-import-export resources (Chinese headers,
 natural keys, choice labels), one row at a time from ``QuerySet.iterator``, so
 memory stays flat however many rows there are: CSV is streamed to the client
 and XLSX is written by an openpyxl write-only workbook to a temporary file.
+
+Text that a spreadsheet would run as a formula (=, +, -, @ first) is written
+with an apostrophe in front (articles.resources.escape_formula, for every
+column a resource renders); the XLSX writer also stores every text cell as
+text, so no string from the data can become a formula cell.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from articles.resources import ArticleResource
+from articles.resources import ArticleResource, escape_formula
 from articles.selectors import article_filterset
 from campaigns.resources import ActivityResource, CampaignResource, VolunteerRecordResource
 from campaigns.selectors import activity_filterset, campaign_filterset, volunteer_record_filterset
@@ -218,7 +223,7 @@ def csv_chunks(headers: list[str], rows: Iterable[list], *, buffer_size: int = 6
     pending = [BOM, writer.writerow(headers)]
     size = 0
     for row in rows:
-        line = writer.writerow(["" if value is None else value for value in row])
+        line = writer.writerow(["" if value is None else escape_formula(value) for value in row])
         pending.append(line)
         size += len(line)
         if size >= buffer_size:
@@ -242,6 +247,16 @@ def _xlsx_value(value):
     return value
 
 
+def _xlsx_cell(sheet, value):
+    value = _xlsx_value(value)
+    if not isinstance(value, str) or not value.startswith("="):
+        return value
+    # openpyxl makes any string starting with = a formula cell: say it is text.
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def write_xlsx(target, headers: list[str], rows: Iterable[list], *, title: str) -> None:
     """Write an XLSX file with a write-only workbook: rows go to disk as they
     come instead of piling up in memory."""
@@ -256,7 +271,7 @@ def write_xlsx(target, headers: list[str], rows: Iterable[list], *, title: str) 
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     workbook.save(target)
 
 

@@ -158,7 +158,9 @@ def test_bulk_reject_rejects_with_the_reason(award, unit, reviewer):
 
 # -- rejected records stay rejected through later imports -------------------------------
 
-AWARD_PAGE = "{title}\n\n本报讯（记者 张三）{lead}菏泽市委办公室被授予第六届全国文明单位称号，这是该单位2020年获得的荣誉。\n"
+AWARD_PAGE = (
+    "{title}\n\n本报讯（记者 张三）{lead}菏泽市委办公室被授予第六届全国文明单位称号，这是该单位2020年获得的荣誉。\n"
+)
 
 
 def import_page(title: str, lead: str):

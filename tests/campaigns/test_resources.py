@@ -165,3 +165,88 @@ def test_an_organiser_row_for_a_missing_activity_is_a_row_error(civilisation_off
 
     assert any("找不到活动" in message for message in messages(result))
     assert not ActivityOrganiser.objects.exists()
+
+
+# --- numbers as people type them ---------------------------------------------------------
+
+
+def errors_by_column(result) -> dict[str, list[str]]:
+    return {column: list(errors) for row in result.invalid_rows for column, errors in row.error_dict.items()}
+
+
+def test_hours_in_words_are_a_row_error_under_the_hours_column(party_office):
+    result = import_csv(VolunteerRecordResource, "单位,服务时长（小时）\n菏泽市委办公室,很多\n")
+
+    assert errors_by_column(result) == {"服务时长（小时）": ["“很多”不是数字，请只填阿拉伯数字，如 120 或 12.5"]}
+    assert not VolunteerRecord.objects.exists()
+
+
+@pytest.mark.parametrize("hours", ["-5", "−5"])
+def test_negative_hours_are_a_row_error_under_the_hours_column(party_office, hours):
+    result = import_csv(VolunteerRecordResource, f"单位,服务时长（小时）\n菏泽市委办公室,{hours}\n")
+
+    assert errors_by_column(result) == {"服务时长（小时）": ["-5是负数，此列不能为负数"]}
+    assert not VolunteerRecord.objects.exists()
+
+
+def test_hours_beyond_ten_million_are_a_row_error_under_the_hours_column(party_office):
+    result = import_csv(VolunteerRecordResource, "单位,服务时长（小时）\n菏泽市委办公室,1000000000000\n")
+
+    assert errors_by_column(result) == {"服务时长（小时）": ["1,000,000,000,000超过了合理上限10,000,000，请核对"]}
+
+
+def test_ten_million_hours_are_still_accepted(party_office):
+    result = import_csv(VolunteerRecordResource, "单位,服务时长（小时）\n菏泽市委办公室,10000000\n")
+
+    assert not result.has_validation_errors(), messages(result)
+    assert VolunteerRecord.objects.get().hours == Decimal("10000000")
+
+
+def test_full_width_digits_and_thousands_separators_are_read(party_office):
+    result = import_csv(VolunteerRecordResource, '单位,服务时长（小时）,服务人次\n菏泽市委办公室,"1,200.5",５２０\n')
+
+    assert not result.has_validation_errors(), messages(result)
+    record = VolunteerRecord.objects.get()
+    assert (record.hours, record.person_times) == (Decimal("1200.5"), 520)
+
+
+def test_negative_person_times_are_a_row_error(party_office):
+    result = import_csv(VolunteerRecordResource, "单位,服务人次,志愿者人数\n菏泽市委办公室,-3,-1\n")
+
+    assert errors_by_column(result) == {
+        "服务人次": ["-3是负数，此列不能为负数"],
+        "志愿者人数": ["-1是负数，此列不能为负数"],
+    }
+
+
+def test_a_fraction_of_a_volunteer_is_a_row_error(party_office):
+    result = import_csv(VolunteerRecordResource, "单位,志愿者人数\n菏泽市委办公室,12.5\n")
+
+    assert errors_by_column(result) == {"志愿者人数": ["12.5不是整数，此列应填整数，如 300"]}
+
+
+# --- sheets that are not ours ------------------------------------------------------------
+
+
+def test_a_sheet_with_none_of_the_columns_is_refused_naming_the_expected_headers(party_office):
+    result = import_csv(VolunteerRecordResource, "名字,数量,日期\n菏泽市委办公室,120,2024-01-01\n")
+
+    assert result.has_errors()
+    (error,) = result.base_errors
+    assert "第一行没有一个可识别的列名（现有：“名字”、“数量”、“日期”）" in str(error.error)
+    assert "单位、活动编号、服务时长（小时）、服务人次" in str(error.error)
+    assert error.traceback == ""
+    assert not VolunteerRecord.objects.exists()
+
+
+def test_headers_with_blanks_around_them_are_read(party_office):
+    result = import_csv(VolunteerRecordResource, " 单位 ,服务时长（小时） \n菏泽市委办公室,36\n")
+
+    assert not result.has_errors() and not result.has_validation_errors(), messages(result)
+    assert VolunteerRecord.objects.get().hours == Decimal("36")
+
+
+def test_a_sheet_of_export_only_columns_is_refused(party_office):
+    result = import_csv(VolunteerRecordResource, "活动名称\n学雷锋志愿服务\n")
+
+    assert "第一行没有一个可识别的列名（现有：“活动名称”）" in str(result.base_errors[0].error)

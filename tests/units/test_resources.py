@@ -185,3 +185,41 @@ def test_an_alias_of_an_unknown_unit_is_not_created(db):
     assert result.has_validation_errors()
     assert not UnitAlias.objects.exists()
     assert not Unit.objects.exists()
+
+
+def test_a_unit_sheet_without_the_name_column_is_refused(db):
+    result = import_csv(UnitResource, "简称,类型\n文明办,党政机关\n")
+
+    assert result.has_errors()
+    assert "缺少用于识别记录的列：单位全称" in str(result.base_errors[0].error)
+    assert not Unit.objects.exists()
+
+
+def test_an_implausible_award_year_is_a_row_error(party_office, civilised_unit):
+    result = import_csv(HonourAwardResource, f"单位,荣誉称号,年份\n{party_office.name},{civilised_unit.name},20240\n")
+
+    assert row_errors(result) == {1: ["20,240超过了合理上限2,100，请核对"]}
+    assert not HonourAward.objects.exists()
+
+
+# --- text a spreadsheet would run as a formula -----------------------------------------
+
+
+@pytest.fixture
+def formula_unit(db):
+    return Unit.objects.create(name='=HYPERLINK("http://evil.example/","点我")', short_name="@SUM(1)", note="+1+1")
+
+
+def test_text_starting_like_a_formula_is_exported_with_an_apostrophe(formula_unit):
+    row = UnitResource().export().dict[0]
+
+    assert (row["单位全称"], row["简称"], row["备注"]) == (
+        '\'=HYPERLINK("http://evil.example/","点我")',
+        "'@SUM(1)",
+        "'+1+1",
+    )
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_text_starting_like_a_formula_round_trips(assert_round_trip, formula_unit, file_format):
+    assert_round_trip(UnitResource, file_format, lambda: Unit.objects.all().delete())
