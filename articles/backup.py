@@ -1,0 +1,65 @@
+"""Backup and restore of the whole ledger.
+
+A backup is `dumpdata --natural-foreign` without content types, permissions and
+sessions (rebuilt by `migrate`). Primary keys stay as they are: history rows and
+unit-merge snapshots name objects by id. After loading, every id sequence is moved
+past the largest id that any history row still names, so a row created after a
+restore never takes the id of a deleted or merged-away row and inherits its history.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection, models, transaction
+
+BACKUP_EXCLUDES = ("contenttypes", "auth.permission", "sessions")
+
+
+def ledger_backup(*, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        call_command(
+            "dumpdata",
+            "--natural-foreign",
+            *(f"--exclude={label}" for label in BACKUP_EXCLUDES),
+            indent=1,
+            stdout=out,
+        )
+
+
+def ledger_restore(*, path: Path) -> None:
+    with transaction.atomic():
+        call_command("loaddata", str(path), verbosity=0)
+        sequences_past_history()
+
+
+def sequences_past_history() -> None:
+    """Move each model's id sequence past the largest id its history still names."""
+    for model in apps.get_models():
+        history = getattr(model, "history", None)
+        manager_model = getattr(history, "model", None)
+        if manager_model is None or not isinstance(model._meta.pk, models.AutoField):
+            continue
+        highest = max(
+            model._default_manager.aggregate(top=models.Max("pk"))["top"] or 0,
+            manager_model._default_manager.aggregate(top=models.Max(model._meta.pk.attname))["top"] or 0,
+        )
+        if highest:
+            _advance_sequence(model._meta.db_table, model._meta.pk.column, highest)
+
+
+def _advance_sequence(table: str, column: str, highest: int) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), GREATEST(%s, (SELECT last_value FROM "
+                "pg_sequences WHERE schemaname = current_schema() AND sequencename = "
+                "split_part(pg_get_serial_sequence(%s, %s), '.', 2))))",
+                [table, column, highest, table, column],
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute("UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [highest, table])
+            if cursor.rowcount == 0:
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, highest])
