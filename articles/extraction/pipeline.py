@@ -98,7 +98,7 @@ def extract_page(
         # Only campaign-related articles yield records, so the others skip the costly
         # segmentation of their body; their headlines still count towards the page's region.
         if is_campaign_related(" ".join(filter(None, [raw.title or "", raw.subtitle, body]))):
-            mentions = find_mentions(body, segment.tokenize(body), compiled)
+            mentions = find_mentions(body, segment.tokenize_where(body, compiled.may_hold_name), compiled)
         else:
             mentions = []
         title_mentions = _mentions_of(raw.title or "", compiled)
@@ -144,7 +144,7 @@ def _with_known_towns(text: str, mentions: list[Mention], towns: list[str]) -> l
 def _mentions_of(text: str, compiled: CompiledLexicon) -> list[Mention]:
     if not text:
         return []
-    return find_mentions(text, segment.tokenize(text), compiled)
+    return find_mentions(text, segment.tokenize_where(text, compiled.may_hold_name), compiled)
 
 
 def _analyse(

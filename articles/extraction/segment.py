@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import jieba
@@ -90,3 +90,22 @@ def add_words(words: Iterable[str], *, freq: int, tag_name: str | None = None, k
 def tokenize(text: str) -> list[Token]:
     """One segmentation pass over `text`; tokens carry their offsets."""
     return [Token(w, s, e) for w, s, e in tokenizer().tokenize(text, HMM=True)]
+
+
+# jieba segments each run of these characters on its own, so a run's tokens do not
+# depend on the text around it.
+_BLOCK_RE = jieba.re_han_default
+
+
+def tokenize_where(text: str, wanted: Callable[[str], bool]) -> list[Token]:
+    """The tokens `tokenize(text)` gives inside the runs for which `wanted(run)` is
+    true; the other runs are not segmented at all."""
+    tk = tokenizer()
+    tokens: list[Token] = []
+    for match in _BLOCK_RE.finditer(text):
+        block = match.group()
+        if not wanted(block):
+            continue
+        offset = match.start()
+        tokens.extend(Token(w, s + offset, e + offset) for w, s, e in tk.tokenize(block, HMM=True))
+    return tokens

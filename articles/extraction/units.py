@@ -313,6 +313,24 @@ class CompiledLexicon:
     registry_kind: dict[str, str] = field(default_factory=dict)
     registry_re: re.Pattern | None = None
     resolved: dict = field(default_factory=dict)  # (surface, kind, is_place, registry, context) → ResolvedUnit
+    # Last characters of every word that can head a name (see find_mentions).
+    head_chars: frozenset[str] = frozenset()
+
+    def may_hold_name(self, block: str) -> bool:
+        """False when `block` can yield no mention: it has no character that ends a
+        name's head and no place name starts in it. Such text need not be segmented."""
+        return not self.head_chars.isdisjoint(block) or _place_start_re().search(block) is not None
+
+
+@lru_cache(maxsize=1)
+def _place_start_re() -> re.Pattern:
+    """The first two characters of every place name, as one regex grouped by first character."""
+    seconds: dict[str, set[str]] = {}
+    for form in gazetteer().by_form:
+        if len(form) >= 2:
+            seconds.setdefault(form[0], set()).add(form[1])
+    branches = (f"{re.escape(first)}[{''.join(map(re.escape, sorted(rest)))}]" for first, rest in seconds.items())
+    return re.compile("|".join(branches))
 
 
 _BASE_READY = False
@@ -366,6 +384,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         compiled.registry_re = re.compile("|".join(map(re.escape, alternatives)))
     honour_words = [h.name for h in lexicon.honours] + [a for h in lexicon.honours for a in h.aliases]
     segment.add_words(honour_words, freq=3000)
+    compiled.head_chars = frozenset(_SUFFIX_LAST_CHARS | {"区"} | {form[-1] for form in compiled.registry})
     return compiled
 
 
