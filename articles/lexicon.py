@@ -74,6 +74,24 @@ def _campaigns() -> tuple[Campaign, ...]:
     return rows + tuple(c for c in builtin if c.name not in known)
 
 
+class RegistryLexicon(Lexicon):
+    """A Lexicon read from the database, hashed once.
+
+    The pipeline finds the compiled recogniser of a lexicon by hashing it, once
+    per page; hashing walks every registered unit and alias, which at a registry
+    of 100,000 units costs more than segmenting the page. The registry read for
+    a run does not change during it, so its hash is kept. (Equality is still the
+    dataclass's: field by field, within this class.)
+    """
+
+    def __hash__(self) -> int:
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = super().__hash__()
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+
 def build_lexicon(*, source_region: str | None = None) -> Lexicon:
     """The lexicon for extraction: registry, catalogue and campaigns from the database, else from files."""
     files = Lexicon.from_files(source_region=source_region)
@@ -83,4 +101,4 @@ def build_lexicon(*, source_region: str | None = None) -> Lexicon:
         campaigns = _campaigns()
     except DatabaseError:
         return files
-    return Lexicon(units=units, honours=honours, campaigns=campaigns, source_region=source_region)
+    return RegistryLexicon(units=units, honours=honours, campaigns=campaigns, source_region=source_region)

@@ -10,6 +10,10 @@ behind the command and the admin upload — into a fresh SQLite database in a
 temporary folder, then times `jieba.lcut` over the same decoded text in the same
 process. Prints the figures and writes them to docs/benchmarks.md.
 
+The headline is the CPU-time ratio (`time.process_time`): on a small machine
+shared with other processes, wall-clock time mostly measures the neighbours,
+and it is reported beside it only for reference.
+
 Not a test: timings belong here, never in tests/.
 """
 
@@ -63,8 +67,8 @@ def varied_copies(pages: list[tuple[str, str]], target_bytes: int) -> list[tuple
 
 def commit_cost_ms(folder: Path, *, wal: bool) -> float:
     """What one small transaction's commit costs on this disk, in SQLite's default
-    rollback-journal mode (what the import above ran with) or in WAL mode with
-    synchronous=NORMAL, which does not wait for the disk at each commit."""
+    rollback-journal mode or in WAL mode with synchronous=NORMAL (the project's
+    settings), which does not wait for the disk at each commit."""
     import sqlite3
 
     path = folder / f"commit-{'wal' if wal else 'journal'}.sqlite3"
@@ -128,6 +132,7 @@ def main() -> int:
         import jieba
         from django.core.management import call_command
 
+        from articles import services
         from articles.extraction import Lexicon, decode_page, extract_page
         from articles.models import Article
         from articles.services import lexicon_build, run_import
@@ -161,9 +166,25 @@ def main() -> int:
         # Built before the import, so it equals the lexicon the import builds: the import
         # pays for compiling it (a per-run cost), the extraction-alone pass below does not.
         lexicon = lexicon_build()
-        started, cpu_started = time.perf_counter(), time.process_time()
-        run = run_import(pages=paths)
-        import_seconds, import_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        # The import's own calls of the pipeline are timed as they happen, so that the
+        # storing's share is what the import spent outside them in the same run.
+        extracting = [0.0]
+
+        def timed_extract_page(*args, **kwargs):
+            cpu_started = time.process_time()
+            try:
+                return extract_page(*args, **kwargs)
+            finally:
+                extracting[0] += time.process_time() - cpu_started
+
+        services.extract_page = timed_extract_page
+        try:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            run = run_import(pages=paths)
+            import_seconds, import_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        finally:
+            services.extract_page = extract_page
+        import_extract_cpu = extracting[0]
 
         # The pipeline alone, without the database, to tell its share from the storing's.
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -173,15 +194,43 @@ def main() -> int:
 
         counts = run.counts
         articles_stored = Article.objects.count()
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            journal_mode = cursor.fetchone()[0]
         commit_journal, commit_wal = commit_cost_ms(tmp_path, wal=False), commit_cost_ms(tmp_path, wal=True)
 
     mb = size / (1024 * 1024)
     import_mbs, jieba_mbs = mb / import_seconds, mb / jieba_seconds
     ratio = import_mbs / jieba_mbs
     cpu_ratio = jieba_cpu / import_cpu
+    # The import's CPU outside its calls of the pipeline: decoding, hashing, storing with history.
+    store_cpu = max(import_cpu - import_extract_cpu, 0.0)
+    # To meet the target the import may spend at most jieba_cpu / TARGET; how that
+    # budget compares with what each side spends now tells where the gap is.
+    budget = jieba_cpu / TARGET
+    budget_text = (
+        f"{budget:.2f} s (jieba CPU ÷ {TARGET}): extraction alone uses {extract_cpu:.2f} s "
+        f"({extract_cpu / budget:.0%} of it), storing {store_cpu:.2f} s ({store_cpu / budget:.0%}); "
+    )
+    if import_cpu <= budget:
+        budget_text += f"{budget - import_cpu:.2f} s to spare"
+    elif extract_cpu >= budget:
+        budget_text += (
+            f"the import is {import_cpu - budget:.2f} s over, and extraction alone is "
+            f"{extract_cpu - budget:.2f} s over: no storing cost would reach the target"
+        )
+    else:
+        budget_text += (
+            f"the import is {import_cpu - budget:.2f} s over; storing would have to fall to "
+            f"{(budget - extract_cpu) / len(paths) * 1000:.1f} ms per page"
+        )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     info = machine()
     figures = [
+        ("**ratio import / jieba (CPU time) — headline**", f"**{cpu_ratio:.2f}** (target ≥ {TARGET})"),
+        ("ratio import / jieba (wall clock, noisy)", f"{ratio:.2f}"),
         ("pages", f"{len(paths)} ({len(seeds)} seed pages × {len(paths) // len(seeds)} varied copies)"),
         ("text", f"{size:,} bytes ({mb:.2f} MB)"),
         (
@@ -199,13 +248,19 @@ def main() -> int:
             f"(extract_page only, no database; ratio to jieba {jieba_seconds / extract_seconds:.2f} wall, "
             f"{jieba_cpu / extract_cpu:.2f} CPU)",
         ),
-        ("ratio import / jieba (wall)", f"{ratio:.2f} (target ≥ {TARGET})"),
-        ("ratio import / jieba (CPU)", f"{cpu_ratio:.2f}"),
+        (
+            "storing (import − its extraction)",
+            f"{store_cpu:.2f} s CPU — {store_cpu / len(paths) * 1000:.1f} ms per page "
+            f"(decode, hash, look-ups, inserts with history, one transaction per file); the import's "
+            f"extract_page calls took {import_extract_cpu:.2f} s CPU",
+        ),
+        ("CPU budget at the target", budget_text),
         ("load average (1 min)", f"{load:.2f} at the end of the run"),
         (
             "SQLite commit on this disk",
-            f"{commit_journal:.2f} ms (default rollback journal, as above; one or more per file) — "
-            f"{commit_wal:.3f} ms with journal_mode=WAL, synchronous=NORMAL",
+            f"{commit_wal:.3f} ms with journal_mode=WAL, synchronous=NORMAL (the settings; this run's "
+            f"database: journal_mode={journal_mode}), one or more per file — {commit_journal:.2f} ms "
+            f"in the default rollback journal",
         ),
         (
             "rows",
@@ -216,13 +271,12 @@ def main() -> int:
         ),
     ]
     verdict = (
-        f"wall-clock ratio {'meets' if ratio >= TARGET else 'misses'} the target of {TARGET}, "
-        f"CPU-time ratio {'meets' if cpu_ratio >= TARGET else 'misses'} it"
+        f"CPU-time ratio {'meets' if cpu_ratio >= TARGET else 'misses'} the target of {TARGET}; "
+        f"wall-clock ratio {'meets' if ratio >= TARGET else 'misses'} it"
     )
     figures.append(("verdict", verdict))
-    for label, value in figures[:-1]:
-        print(f"{label:>28}: {value}")
-    print(f"{'verdict':>28}: {verdict}")
+    for label, value in figures:
+        print(f"{label.strip('*'):>40}: {value.replace('**', '')}")
 
     if not options.no_write:
         section = "\n".join(
@@ -237,9 +291,16 @@ def main() -> int:
                 f"Machine: {info['machine']}, {info['nproc']} CPUs, Python {info['python']}; "
                 f"{info['date']}, commit {info['commit']} (plus uncommitted work).",
                 "",
-                "Wall-clock figures include waiting: for other processes on a busy machine (see the load "
-                "average) and for the disk, as each file is committed in its own transaction. CPU time "
-                "(`time.process_time`) is what the code itself costs and is the steadier comparison.",
+                f"**Headline: the CPU-time ratio, {cpu_ratio:.2f}** (target ≥ {TARGET}; wall clock "
+                f"{ratio:.2f}). CPU time (`time.process_time`) is what the code itself costs. Wall-clock "
+                f"figures include waiting — for other processes on this {info['nproc']}-CPU machine, which "
+                "it shares with other work (see the load average), and for the disk at each file's "
+                "commit — so they vary from run to run by more than the changes they would measure. "
+                "Even CPU time moves by ±10 % between runs here (the neighbours share caches and cores): "
+                "compare figures from one run, as the ratios do.",
+                "",
+                "Storing is the import's CPU time outside its own `extract_page` calls, which the "
+                "benchmark times as they happen; the budget line sets it beside the extraction-alone pass.",
                 "",
                 "| measure | figure |",
                 "| --- | --- |",
