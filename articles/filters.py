@@ -29,10 +29,7 @@ class ArticleFilterSet(SiteFilterSet):
     unit = django_filters.ModelChoiceFilter(
         label="提及单位", queryset=Unit.objects.all(), widget=forms.HiddenInput, method="filter_unit"
     )
-    sort = sort_ordering(
-        fields={"published_on": "date", "title": "title", "source__name": "source"},
-        labels={},
-    )
+    sort = sort_ordering(fields={"published_on": "date", "title": "title", "source__name": "source"})
 
     class Meta:
         model = Article

@@ -25,20 +25,11 @@ from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
+from wenming.audit import Change
+
 LOCK_FIELD = "lock_token"
 # Fields every save touches; they say nothing to the person reading a conflict.
 _NOISE_FIELDS = {"version", "updated_at"}
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    label: str
-    old: str
-    new: str
-
-    def __str__(self):
-        return f"{self.label}：{self.old} → {self.new}"
 
 
 @dataclass(frozen=True)
@@ -49,7 +40,7 @@ class OtherEdit:
     when: object
     kind: str
     reason: str
-    changes: tuple[FieldChange, ...]
+    changes: tuple[Change, ...]
 
     def __str__(self):
         when = timezone.localtime(self.when).strftime("%Y-%m-%d %H:%M:%S") if self.when else "时间不详"
@@ -117,7 +108,7 @@ def _display(field: models.Field | None, value) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def history_changes(record, model) -> tuple[FieldChange, ...]:
+def history_changes(record, model) -> tuple[Change, ...]:
     """The fields a historical row changed against the previous one, old → new."""
     previous = record.prev_record
     if previous is None:
@@ -132,7 +123,7 @@ def history_changes(record, model) -> tuple[FieldChange, ...]:
         except FieldDoesNotExist:
             field = None
         label = str(field.verbose_name) if field is not None else change.field
-        changes.append(FieldChange(change.field, label, _display(field, change.old), _display(field, change.new)))
+        changes.append(Change(change.field, label, _display(field, change.old), _display(field, change.new)))
     return tuple(changes)
 
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from wenming.indexes import ListOrderIndex
+
 
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", "待审核"
@@ -210,6 +212,16 @@ class Article(models.Model):
         verbose_name = "文章"
         verbose_name_plural = "文章"
         ordering = ["-published_on", "file_name", "position"]
+        indexes = [
+            # The article list's default order (date, file, position, then pk; wenming.filtering).
+            ListOrderIndex(
+                F("published_on").desc(nulls_last=True),
+                F("file_name").asc(nulls_last=True),
+                F("position").asc(nulls_last=True),
+                F("id").desc(nulls_last=True),
+                name="article_list_order",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -19,21 +19,9 @@ from django.utils import timezone
 from articles.locking import ConcurrentEditError, save_with_version
 from articles.models import ExtractedRecord, ReviewStatus
 
-# Provenance and review bookkeeping: a correction changes what the record says, not these.
-NOT_CORRECTABLE = {
-    "id",
-    "article",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-    "review_status",
-    "reviewed_by",
-    "reviewed_at",
-    "review_note",
-    "version",
-    "created_at",
-    "updated_at",
-}
+# Provenance, review bookkeeping and the version: every field ExtractedRecord adds.
+# A correction changes what the record says, not these.
+NOT_CORRECTABLE = {"id", *(field.name for field in ExtractedRecord._meta.get_fields())}
 
 
 def reviewable_models() -> list[type[ExtractedRecord]]:

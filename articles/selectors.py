@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 
 from campaigns.models import Activity, VolunteerRecord
 from units.models import HonourAward, Unit, UnitAlias
+from wenming.queries import subquery_count
 
 from .filters import ArticleFilterSet
 from .models import Article, ReviewStatus
@@ -36,14 +37,7 @@ def article_queryset() -> QuerySet[Article]:
 
 
 def _count(model, status: str = ReviewStatus.ACCEPTED) -> Coalesce:
-    counted = (
-        model.objects.filter(article=OuterRef("pk"), review_status=status)
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    return subquery_count(model.objects.filter(article=OuterRef("pk"), review_status=status), "article")
 
 
 def article_filterset(*, data: Mapping | None = None) -> ArticleFilterSet:

@@ -77,7 +77,6 @@ class ActivityFilterSet(ReviewedFilterSet):
             "kind": "kind",
             "participants": "participants",
         },
-        labels={},
     )
 
     class Meta:
@@ -124,7 +123,6 @@ class VolunteerRecordFilterSet(ReviewedFilterSet):
             "person_times": "person_times",
             "volunteers": "volunteers",
         },
-        labels={},
     )
 
     class Meta:
@@ -149,7 +147,6 @@ class CampaignFilterSet(SiteFilterSet):
             "start_date": "start",
             "activity_count": "activities",
         },
-        labels={},
     )
 
     class Meta:

@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
 from articles.models import ReviewStatus
 from units.models import Honour, HonourAward, Unit, UnitAlias
+from wenming.queries import subquery_count
 
 from .filters import ActivityFilterSet, CampaignFilterSet, VolunteerRecordFilterSet
 from .models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
@@ -55,16 +56,8 @@ def volunteer_totals(*, records: QuerySet[VolunteerRecord]) -> dict:
 
 
 def campaign_queryset() -> QuerySet[Campaign]:
-    activities = (
-        Activity.objects.filter(campaign=OuterRef("pk"), review_status=ACCEPTED)
-        .order_by()
-        .values("campaign")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Campaign.objects.select_related("region").annotate(
-        activity_count=Coalesce(Subquery(activities, output_field=IntegerField()), Value(0))
-    )
+    activities = Activity.objects.filter(campaign=OuterRef("pk"), review_status=ACCEPTED)
+    return Campaign.objects.select_related("region").annotate(activity_count=subquery_count(activities, "campaign"))
 
 
 def campaign_filterset(*, data: Mapping | None = None) -> CampaignFilterSet:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, ImportRun, PageFile, ReviewStatus, Source
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from tests.sitedata import outsider_client, site_ledger, viewer, viewer_client  # noqa: F401  (fixtures for every test)
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 
 EVIDENCE = "市委办公室先后荣获全国文明单位等称号。"
@@ -127,6 +128,14 @@ def party_office_alias(party_office, article) -> UnitAlias:
 
 
 @pytest.fixture
+def honour(db) -> Honour:
+    """全国文明单位 with only the fields it needs (no aliases, no rounds)."""
+    return Honour.objects.create(
+        name="全国文明单位", level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT
+    )
+
+
+@pytest.fixture
 def civilised_unit(db) -> Honour:
     """全国文明单位."""
     return Honour.objects.create(
@@ -183,6 +192,12 @@ def lei_feng_activity(civilised_city, party_office, article) -> Activity:
     )
     ActivityOrganiser.objects.create(activity=activity, unit=party_office, role=ActivityOrganiser.Role.HOST)
     return activity
+
+
+@pytest.fixture
+def organiser_role(lei_feng_activity) -> ActivityOrganiser:
+    """菏泽市委办公室 hosting 学雷锋志愿服务进社区."""
+    return lei_feng_activity.organiser_roles.get()
 
 
 @pytest.fixture

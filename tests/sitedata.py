@@ -7,9 +7,7 @@ permission at all. The ledger is small and shaped by the three questions the
 site answers: national honours in 牡丹区 (with a village two levels down),
 bureaus' (局) volunteer hours in 2024, and what 创城 did in March 2024.
 
-Bind the fixtures a test module needs (with those they depend on) at its top:
-    from tests import sitedata
-    site_ledger = sitedata.site_ledger
+tests/conftest.py imports the fixtures below, so every test module can ask for them.
 """
 
 from __future__ import annotations

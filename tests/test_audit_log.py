@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import ImportRun, ReviewStatus
 from articles.review import record_correct, record_reject
-from units.models import Honour, HonourAward, Unit
+from units.models import HonourAward, Unit
 
 URL = reverse("audit_log")
 
@@ -56,13 +56,6 @@ def editor(db):
 def admin_browser(client, administrator):
     client.force_login(administrator)
     return client
-
-
-@pytest.fixture
-def honour(db):
-    return Honour.objects.create(
-        name="全国文明单位", level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT
-    )
 
 
 def entries(client, **params):

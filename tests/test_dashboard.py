@@ -20,11 +20,6 @@ from campaigns.selectors import (
 from tests import sitedata
 from wenming.charts import bar_chart, column_chart, format_axis, format_large, format_number, nice_ceiling
 
-site_ledger = sitedata.site_ledger
-viewer = sitedata.viewer
-viewer_client = sitedata.viewer_client
-outsider_client = sitedata.outsider_client
-
 EVERY_SECTION = set(DASHBOARD_SECTIONS)
 
 

@@ -12,11 +12,6 @@ from django.urls import reverse
 from tests import sitedata
 from wenming.exports import EXPORTS
 
-site_ledger = sitedata.site_ledger
-viewer = sitedata.viewer
-viewer_client = sitedata.viewer_client
-outsider_client = sitedata.outsider_client
-
 NATIONAL_IN_MUDAN = ["牡丹区市场监督管理局", "西城街道和平社区"]
 
 

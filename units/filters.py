@@ -97,7 +97,6 @@ class UnitFilterSet(ReviewedFilterSet):
             "activity_count": "activities",
             "volunteer_hours": "hours",
         },
-        labels={},
     )
 
     class Meta:
@@ -153,7 +152,6 @@ class HonourAwardFilterSet(ReviewedFilterSet):
             "honour__level": "level",
             "status": "status",
         },
-        labels={},
     )
 
     class Meta:

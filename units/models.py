@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from articles.models import ExtractedRecord
+from wenming.indexes import ListOrderIndex
 
 
 class RegionManager(models.Manager):
@@ -212,6 +213,10 @@ class HonourAward(ExtractedRecord):
         verbose_name = "荣誉记录"
         verbose_name_plural = "荣誉记录"
         ordering = ["-year", "unit__name"]
+        indexes = [
+            # The honour list's default order starts with the year (then unit name, pk).
+            ListOrderIndex(F("year").desc(nulls_last=True), name="honour_award_list_order"),
+        ]
         constraints = ExtractedRecord.Meta.constraints + [
             # A unit holds an honour once per year; year-less mentions once overall.
             models.UniqueConstraint(

@@ -13,7 +13,6 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -27,6 +26,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from articles.models import Article, ReviewStatus
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from units.duplicates import unit_possible_duplicates  # noqa: F401  (possible-duplicates list, see units/duplicates.py)
+from wenming.queries import subquery_count
 
 from .filters import HonourAwardFilterSet, UnitFilterSet
 from .models import HonourAward, Region, Unit, UnitAlias
@@ -54,11 +54,6 @@ def region_descendant_ids(*, region: Region | int) -> list[int]:
     return found
 
 
-def _subquery_count(queryset: QuerySet, outer_field: str = "unit") -> Coalesce:
-    counted = queryset.order_by().values(outer_field).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 HOURS_FIELD = DecimalField(max_digits=14, decimal_places=1)
 
 
@@ -77,9 +72,11 @@ def unit_queryset() -> QuerySet[Unit]:
     return (
         Unit.objects.select_related("region")
         .annotate(
-            honour_count=_subquery_count(HonourAward.objects.filter(unit=OuterRef("pk"), review_status=ACCEPTED)),
-            activity_count=_subquery_count(
-                ActivityOrganiser.objects.filter(unit=OuterRef("pk"), activity__review_status=ACCEPTED)
+            honour_count=subquery_count(
+                HonourAward.objects.filter(unit=OuterRef("pk"), review_status=ACCEPTED), "unit"
+            ),
+            activity_count=subquery_count(
+                ActivityOrganiser.objects.filter(unit=OuterRef("pk"), activity__review_status=ACCEPTED), "unit"
             ),
             volunteer_hours=Coalesce(
                 Subquery(hours, output_field=HOURS_FIELD), Value(Decimal("0")), output_field=HOURS_FIELD

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from django.contrib.auth import get_permission_codename
 from django.db.models import QuerySet
 from django.utils import timezone
 from import_export.fields import Field
@@ -42,43 +43,24 @@ CHUNK_SIZE = 2000
 BOM = "\ufeff"
 
 
-def article_title_column() -> Field:
-    # Export only: the resources name the source article by its content hash,
-    # which lets a sheet be imported again but tells a reader nothing.
-    return Field(attribute="article__title", column_name="来源文章标题", readonly=True)
+def with_article_title(resource: type[Resource]) -> type[Resource]:
+    """The resource with the source article's title after its ``article`` column.
 
-
-def with_article_title(fields: tuple[str, ...]) -> tuple[str, ...]:
+    Export only: the resources name the source article by its content hash,
+    which lets a sheet be imported again but tells a reader nothing.
+    """
+    fields = resource.Meta.fields
     at = fields.index("article") + 1
-    return (*fields[:at], "article_title", *fields[at:])
+    meta = type("Meta", (), {"fields": (*fields[:at], "article_title", *fields[at:])})
+    title = Field(attribute="article__title", column_name="来源文章标题", readonly=True)
+    name = resource.__name__.removesuffix("Resource") + "ExportResource"
+    return type(name, (resource,), {"__module__": __name__, "article_title": title, "Meta": meta})
 
 
-class UnitExportResource(UnitResource):
-    article_title = article_title_column()
-
-    class Meta:
-        fields = with_article_title(UnitResource.Meta.fields)
-
-
-class HonourAwardExportResource(HonourAwardResource):
-    article_title = article_title_column()
-
-    class Meta:
-        fields = with_article_title(HonourAwardResource.Meta.fields)
-
-
-class ActivityExportResource(ActivityResource):
-    article_title = article_title_column()
-
-    class Meta:
-        fields = with_article_title(ActivityResource.Meta.fields)
-
-
-class VolunteerRecordExportResource(VolunteerRecordResource):
-    article_title = article_title_column()
-
-    class Meta:
-        fields = with_article_title(VolunteerRecordResource.Meta.fields)
+UnitExportResource = with_article_title(UnitResource)
+HonourAwardExportResource = with_article_title(HonourAwardResource)
+ActivityExportResource = with_article_title(ActivityResource)
+VolunteerRecordExportResource = with_article_title(VolunteerRecordResource)
 
 
 class ArticleExportResource(ArticleResource):
@@ -97,12 +79,17 @@ class ExportSpec:
     names: tuple[str, ...]  # other names the command accepts
     filterset: Callable[..., SiteFilterSet]
     resource: type[Resource]
-    permission: str
     list_url: str
     # What the resource's columns read beyond what the list already loads.
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
     defer_none: bool = False
+
+    @property
+    def permission(self) -> str:
+        """The view permission of the model the resource writes."""
+        opts = self.resource._meta.model._meta
+        return f"{opts.app_label}.{get_permission_codename('view', opts)}"
 
     @property
     def export_url(self) -> str:
@@ -126,7 +113,6 @@ EXPORTS: dict[str, ExportSpec] = {
             names=("unit", "units.unit", "单位"),
             filterset=unit_filterset,
             resource=UnitExportResource,
-            permission="units.view_unit",
             list_url="units:unit_list",
             select_related=("parent", *PROVENANCE_RELATED),
         ),
@@ -136,7 +122,6 @@ EXPORTS: dict[str, ExportSpec] = {
             names=("honour", "honourawards", "honouraward", "awards", "units.honouraward", "荣誉", "荣誉记录"),
             filterset=honour_award_filterset,
             resource=HonourAwardExportResource,
-            permission="units.view_honouraward",
             list_url="units:honour_list",
             select_related=PROVENANCE_RELATED,
         ),
@@ -146,7 +131,6 @@ EXPORTS: dict[str, ExportSpec] = {
             names=("activity", "campaigns.activity", "活动"),
             filterset=activity_filterset,
             resource=ActivityExportResource,
-            permission="campaigns.view_activity",
             list_url="campaigns:activity_list",
             select_related=PROVENANCE_RELATED,
             prefetch_related=("organisers",),
@@ -157,7 +141,6 @@ EXPORTS: dict[str, ExportSpec] = {
             names=("volunteers", "volunteerrecord", "volunteerrecords", "campaigns.volunteerrecord", "志愿服务"),
             filterset=volunteer_record_filterset,
             resource=VolunteerRecordExportResource,
-            permission="campaigns.view_volunteerrecord",
             list_url="campaigns:volunteer_list",
             select_related=PROVENANCE_RELATED,
         ),
@@ -167,7 +150,6 @@ EXPORTS: dict[str, ExportSpec] = {
             names=("campaign", "campaigns.campaign", "创建活动"),
             filterset=campaign_filterset,
             resource=CampaignResource,
-            permission="campaigns.view_campaign",
             list_url="campaigns:campaign_list",
         ),
         ExportSpec(
@@ -176,7 +158,6 @@ EXPORTS: dict[str, ExportSpec] = {
             names=("article", "articles.article", "文章"),
             filterset=article_filterset,
             resource=ArticleExportResource,
-            permission="articles.view_article",
             list_url="articles:article_list",
             select_related=("import_run", "page_file"),
             defer_none=True,
@@ -191,10 +172,6 @@ def find_export(name: str) -> ExportSpec | None:
         if wanted == spec.key or wanted in spec.names:
             return spec
     return None
-
-
-def export_headers(resource: Resource) -> list[str]:
-    return resource.get_export_headers()
 
 
 def export_rows(resource: Resource, queryset: QuerySet, *, native: bool = False) -> Iterator[list]:

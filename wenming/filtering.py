@@ -163,15 +163,11 @@ class ReviewedFilterSet(SiteFilterSet):
         return queryset.filter(review_status=value)
 
 
-def sort_ordering(fields: dict[str, str], labels: dict[str, str]) -> django_filters.OrderingFilter:
+def sort_ordering(fields: dict[str, str]) -> django_filters.OrderingFilter:
     """A whitelisted ``?sort=`` parameter: ``fields`` maps model paths to the keys
-    the URL uses; a leading ``-`` sorts descending."""
-    return django_filters.OrderingFilter(
-        label="排序",
-        fields=fields,
-        field_labels=labels,
-        widget=forms.HiddenInput,
-    )
+    the URL uses; a leading ``-`` sorts descending. Hidden: the column headers
+    are the controls."""
+    return django_filters.OrderingFilter(label="排序", fields=fields, widget=forms.HiddenInput)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -115,8 +116,8 @@ class FilteredListView(StaffViewMixin, TemplateView):
 
 class StaffDetailView(StaffViewMixin, DetailView):
     def get_permission_required(self):
-        meta = self.model._meta
-        return (f"{meta.app_label}.view_{meta.model_name}",)
+        opts = self.model._meta
+        return (f"{opts.app_label}.{get_permission_codename('view', opts)}",)
 
 
 @login_required

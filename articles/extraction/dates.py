@@ -212,8 +212,8 @@ _FILE_DATE_RE = re.compile(
 _HEADER_DATE_RE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:星期|周)[一二三四五六日天]")
 
 
-def date_from_file_name(name: str) -> date | None:
-    m = _FILE_DATE_RE.search(name)
+def _matched_date(m: re.Match | None) -> date | None:
+    """The date a match's y, m and d groups name, if it exists and its year is in range."""
     if not m:
         return None
     try:
@@ -221,18 +221,15 @@ def date_from_file_name(name: str) -> date | None:
     except ValueError:
         return None
     return parsed if MIN_YEAR <= parsed.year <= MAX_YEAR else None
+
+
+def date_from_file_name(name: str) -> date | None:
+    return _matched_date(_FILE_DATE_RE.search(name))
 
 
 def date_from_page_header(text: str) -> date | None:
     """A page's own date, from a masthead line like 2024年3月14日 星期四."""
-    m = _HEADER_DATE_RE.search(text[:2000])
-    if not m:
-        return None
-    try:
-        parsed = date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        return None
-    return parsed if MIN_YEAR <= parsed.year <= MAX_YEAR else None
+    return _matched_date(_HEADER_DATE_RE.search(text[:2000]))
 
 
 _YEAR_TOKEN_RE = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月)(?!以来|来|起|开始|至|到|前|后|底|末|以前|以后|之前|之后)")

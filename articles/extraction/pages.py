@@ -258,10 +258,6 @@ def _ends_sentence(line: str) -> bool:
     return bool(re.search(f"[{SENTENCE_END}][”’」』）)]*$", line))
 
 
-def _body_like(block: Block) -> bool:
-    return block.kind == "body" and len(block.text) >= BODY_MIN
-
-
 # ---------------------------------------------------------------- articles
 
 

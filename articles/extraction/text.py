@@ -11,7 +11,6 @@ import unicodedata
 from dataclasses import dataclass
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK_RE = re.compile(f"[{CJK}]")
 
 # Half-width punctuation that Chinese text should carry in its full-width form.
 _TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -76,10 +75,6 @@ def normalise_line(line: str) -> str:
 def normalise_page(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(normalise_line(line) for line in text.split("\n"))
-
-
-def has_cjk(text: str) -> bool:
-    return CJK_RE.search(text) is not None
 
 
 def sentences(text: str, offset: int = 0) -> list[Span]:

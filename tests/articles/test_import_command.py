@@ -11,21 +11,8 @@ from django.core.management.base import CommandError
 
 from articles.management.commands.import_articles import Command
 from articles.models import Article, ImportRun, PageFile, Source
+from tests.articles.pages import OTHER_PAGE, PAGE
 from units.models import Unit
-
-PAGE = """\
-社区志愿者走进敬老院
-
-本报讯（记者 王明）5月20日，菏泽市牡丹区东城街道联合区民政局组织志愿者走进区中心敬老院，为老人打扫卫生、义诊理发。
-
-今年以来，东城街道志愿服务队累计开展志愿服务1200小时，服务群众3000余人次。
-"""
-
-OTHER_PAGE = """\
-文明交通劝导进路口
-
-本报讯（通讯员 李华）6月3日，菏泽市公安局交通警察支队在中华路与人民路路口开展文明交通劝导活动，劝导不文明行为80余起。
-"""
 
 
 def import_articles(*args: str) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from articles.extraction.records import (
 from articles.models import Article, DatePrecision, ImportRun, PageFile, ReviewStatus
 from articles.services import content_hash, import_change_reason, page_extraction_store, run_import
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 
 # ---------------------------------------------------------------------------
@@ -353,26 +354,6 @@ def test_an_article_already_stored_is_skipped_with_its_records(page_file, catalo
 
 # ---------------------------------------------------------------------------
 # Run level: page files through the real pipeline
-
-PAGE = """\
-社区志愿者走进敬老院
-
-本报讯（记者 王明）5月20日，菏泽市牡丹区东城街道联合区民政局组织志愿者走进区中心敬老院，为老人打扫卫生、义诊理发。
-
-今年以来，东城街道志愿服务队累计开展志愿服务1200小时，服务群众3000余人次。
-"""
-
-OTHER_PAGE = """\
-文明交通劝导进路口
-
-本报讯（通讯员 李华）6月3日，菏泽市公安局交通警察支队在中华路与人民路路口开展文明交通劝导活动，劝导不文明行为80余起。
-"""
-
-HONOUR_PAGE = """\
-市税务局再获殊荣
-
-本报讯（记者 赵敏）近日，第七届全国文明单位名单公布，菏泽市税务局被授予“全国文明单位”称号。
-"""
 
 STORED_MODELS = (Article, Unit, UnitAlias, Honour, HonourAward, Activity, ActivityOrganiser, VolunteerRecord)
 

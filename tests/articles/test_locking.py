@@ -23,13 +23,6 @@ def li(db):
 
 
 @pytest.fixture
-def honour(db):
-    return Honour.objects.create(
-        name="全国文明单位", level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT
-    )
-
-
-@pytest.fixture
 def award(honour):
     return HonourAward.objects.create(unit=Unit.objects.create(name="菏泽市委办公室"), honour=honour, year=2020)
 

@@ -11,7 +11,7 @@ from articles.review import (
     records_accept,
     records_reject,
 )
-from units.models import Honour, HonourAward, Unit
+from units.models import HonourAward, Unit
 
 SENTENCE = "菏泽市委办公室被授予第六届全国文明单位称号。"
 
@@ -19,13 +19,6 @@ SENTENCE = "菏泽市委办公室被授予第六届全国文明单位称号。"
 @pytest.fixture
 def reviewer(db):
     return get_user_model().objects.create_user("reviewer", password="x", is_staff=True)
-
-
-@pytest.fixture
-def honour(db):
-    return Honour.objects.create(
-        name="全国文明单位", level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT
-    )
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from articles.models import Article, ImportRun, ReviewStatus
 from articles.review import record_accept
 from articles.review_views import article_records_html
 from campaigns.models import Activity, Campaign, VolunteerRecord
-from units.models import Honour, HonourAward, Unit, UnitAlias
+from units.models import HonourAward, Unit, UnitAlias
 
 QUEUE = reverse("curation:review_queue")
 
@@ -61,13 +61,6 @@ class Page:
             "evidence_end": start + len(sentence),
             "review_status": ReviewStatus.PENDING,
         }
-
-
-@pytest.fixture
-def honour(db):
-    return Honour.objects.create(
-        name="全国文明单位", level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT
-    )
 
 
 @pytest.fixture

@@ -10,17 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, ImportRun, PageFile
+from tests.articles.pages import PAGE
 from units.models import Unit
 
 PASSWORD = "upload-test-password-42"
-
-PAGE = """\
-社区志愿者走进敬老院
-
-本报讯（记者 王明）5月20日，菏泽市牡丹区东城街道联合区民政局组织志愿者走进区中心敬老院，为老人打扫卫生、义诊理发。
-
-今年以来，东城街道志愿服务队累计开展志愿服务1200小时，服务群众3000余人次。
-"""
 
 
 def user(django_user_model, name: str, *, staff: bool, can_import: bool):

@@ -13,8 +13,6 @@ from tests import sitedata
 
 pytestmark = pytest.mark.browser
 
-site_ledger = sitedata.site_ledger
-viewer = sitedata.viewer
 
 NATIONAL_IN_MUDAN = ["牡丹区市场监督管理局", "西城街道和平社区"]
 

@@ -9,9 +9,6 @@ from campaigns.selectors import (
     volunteer_record_list,
     volunteer_totals,
 )
-from tests import sitedata
-
-site_ledger = sitedata.site_ledger
 
 
 def titles(activities) -> set[str]:

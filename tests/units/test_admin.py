@@ -1,69 +1,9 @@
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import ReviewStatus
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
-
-MODELS = [
-    pytest.param(Region, "heze", id="region"),
-    pytest.param(Unit, "party_office", id="unit"),
-    pytest.param(UnitAlias, "party_office_alias", id="unitalias"),
-    pytest.param(Honour, "civilised_unit", id="honour"),
-    pytest.param(HonourAward, "party_office_award", id="honouraward"),
-]
-
-# (model, a Chinese substring of the fixture row, the fixture)
-SEARCHES = [
-    pytest.param(Region, "菏泽", "heze", id="region"),
-    pytest.param(Unit, "市委办", "party_office", id="unit"),
-    pytest.param(UnitAlias, "委办公", "party_office_alias", id="unitalias"),
-    pytest.param(Honour, "文明单", "civilised_unit", id="honour"),
-    pytest.param(HonourAward, "市委", "party_office_award", id="honouraward"),
-]
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def with_ledger(ledger):
-    """Every page below is loaded with at least one row of every model present."""
-
-
-@pytest.mark.parametrize(("model", "fixture"), MODELS)
-def test_the_changelist_loads(admin_client, with_ledger, model, fixture):
-    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
-
-
-@pytest.mark.parametrize(("model", "fixture"), MODELS)
-def test_the_add_page_loads(admin_client, with_ledger, model, fixture):
-    assert admin_client.get(admin_url(model, "add")).status_code == 200
-
-
-@pytest.mark.parametrize(("model", "fixture"), MODELS)
-def test_the_change_page_loads(admin_client, with_ledger, request, model, fixture):
-    obj = request.getfixturevalue(fixture)
-    assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
-
-
-@pytest.mark.parametrize(("model", "term", "fixture"), SEARCHES)
-def test_the_changelist_search_finds_a_chinese_substring(admin_client, request, model, term, fixture):
-    obj = request.getfixturevalue(fixture)
-
-    response = admin_client.get(admin_url(model, "changelist"), {"q": term})
-
-    assert list(response.context["cl"].result_list) == [obj]
-
-
-@pytest.mark.parametrize(("model", "term", "fixture"), SEARCHES)
-def test_the_changelist_search_leaves_out_rows_without_the_substring(admin_client, request, model, term, fixture):
-    request.getfixturevalue(fixture)
-
-    response = admin_client.get(admin_url(model, "changelist"), {"q": "青年文明号"})
-
-    assert response.context["cl"].result_count == 0
+from tests.helpers import admin_url
+from units.models import HonourAward, Unit, UnitAlias
 
 
 def test_a_unit_is_found_by_its_alias(admin_client, party_office_alias):
@@ -79,7 +19,7 @@ def test_autocomplete_finds_units_by_a_chinese_substring(admin_client, party_off
     assert [result["text"] for result in response.json()["results"]] == ["菏泽市市长公开电话受理中心"]
 
 
-def test_the_unit_page_shows_aliases_awards_volunteer_records_and_activities(admin_client, with_ledger, party_office):
+def test_the_unit_page_shows_aliases_awards_volunteer_records_and_activities(admin_client, ledger, party_office):
     response = admin_client.get(admin_url(Unit, "change", party_office.pk))
 
     shown = {

@@ -1,19 +1,12 @@
 import pytest
 from django.db import IntegrityError
 
-from units.models import Honour, HonourAward, Unit, UnitAlias
+from units.models import HonourAward, Unit, UnitAlias
 
 
 @pytest.fixture
 def unit(db):
     return Unit.objects.create(name="菏泽市委办公室", kind=Unit.Kind.PARTY_GOVERNMENT)
-
-
-@pytest.fixture
-def honour(db):
-    return Honour.objects.create(
-        name="全国文明单位", level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT
-    )
 
 
 def test_unit_names_are_unique(unit):

@@ -1,9 +1,6 @@
-from tests import sitedata
 from units.models import HonourAward
 from units.selectors import honour_award_filterset, honour_award_list, region_descendant_ids, unit_filterset, unit_list
 from wenming.filtering import search_words
-
-site_ledger = sitedata.site_ledger
 
 
 def names(units) -> set[str]:

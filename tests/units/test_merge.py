@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from articles.models import Article, ReviewStatus
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias, UnitMerge
+from units.models import HonourAward, Region, Unit, UnitAlias, UnitMerge
 from units.services import unit_merge, unit_merge_undo
 
 
@@ -27,13 +27,6 @@ def heze(db):
 def article(db):
     return Article.objects.create(
         title="市委办公室获评全国文明单位", text="市委办公室获评全国文明单位。", content_hash="a1"
-    )
-
-
-@pytest.fixture
-def honour(db):
-    return Honour.objects.create(
-        name="全国文明单位", level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT
     )
 
 

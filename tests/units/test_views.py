@@ -1,22 +1,9 @@
 from decimal import Decimal
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import sitedata
-
-site_ledger = sitedata.site_ledger
-viewer = sitedata.viewer
-viewer_client = sitedata.viewer_client
-outsider_client = sitedata.outsider_client
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
+from tests.helpers import queries_for
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, db):

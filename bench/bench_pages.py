@@ -1,0 +1,295 @@
+"""Page benchmark: every staff list (plain and filtered), detail page, the dashboard
+and every admin changelist, at two data sizes on PostgreSQL.
+
+For each page: p50/p95 over repeated requests through Django's test client (the
+whole middleware stack, template rendering included; no network) and the number
+of SQL queries one request makes. The two sizes show whether the query count
+stays constant as data grows (no N+1).
+
+Targets (issue 6): p95 ≤ 150 ms for staff pages, ≤ 500 ms for admin changelists;
+query counts equal at both sizes.
+
+    .venv/bin/python bench/bench_pages.py                 # small and large
+    .venv/bin/python bench/bench_pages.py --sizes small --repeat 5 --no-write
+
+Databases are created and filled on first use (see bench/_common.py). Settings
+are production-like: DEBUG off, plain HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import PYTHON, SIZES, bench_env, ensure_size, machine, percentile, setup_django, table, write_section  # noqa: E402
+
+STAFF_TARGET_MS = 150
+ADMIN_TARGET_MS = 500
+# More repeats of one statement than this in one request is a query per row.
+N_PLUS_ONE = 5
+BENCH_USER = "bench"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="small,large", help="comma-separated, from: " + ", ".join(SIZES))
+    parser.add_argument("--repeat", type=int, default=20, help="timed requests per page (after 2 warm-ups)")
+    parser.add_argument("--only", default="", help="measure only pages whose label contains this text")
+    parser.add_argument("--no-write", action="store_true", help="print the section instead of writing the doc")
+    parser.add_argument("--measure", metavar="SIZE", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure(SIZES[args.measure], args.repeat, args.only, Path(args.out))
+        return
+    sizes = [SIZES[name] for name in args.sizes.split(",")]
+    results = {}
+    for size in sizes:
+        ensure_size(size)
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            # One process per size: Django's settings are fixed once set up.
+            subprocess.run(
+                [PYTHON, __file__, "--measure", size.name, "--repeat", str(args.repeat), "--only", args.only,
+                 "--out", out.name],
+                env=bench_env(size.url),
+                check=True,
+            )  # fmt: skip
+            results[size.name] = json.loads(Path(out.name).read_text())
+    section = report(sizes, results, args.repeat)
+    if args.no_write:
+        print(section)
+    else:
+        write_section("pages", section)
+
+
+def pages(ids: dict) -> list[tuple[str, str, str]]:
+    """(group, label, url) for every page measured."""
+    staff = [
+        ("dashboard", "dashboard /", "/"),
+        ("list", "activities", "/activities/"),
+        ("list", "activities: keyword 志愿服务", "/activities/?q=志愿服务"),
+        (
+            "list",
+            "activities: kind + date range",
+            "/activities/?kind=volunteer&date_after=2024-01-01&date_before=2024-12-31",
+        ),
+        ("list", "activities: prefecture (all its counties)", f"/activities/?region={ids['prefecture']}"),
+        ("list", "activities: busiest unit", f"/activities/?unit={ids['busiest_unit']}"),
+        (
+            "list",
+            "activities: campaign",
+            f"/activities/?campaign={ids['campaign']}" if ids["campaign"] else "/activities/",
+        ),
+        ("list", "activities: pending review", "/activities/?review_status=pending"),
+        ("list", "activities: sorted by participants", "/activities/?sort=-participants"),
+        ("list", "activities: page 100", "/activities/?page=100"),
+        ("list", "volunteer records", "/volunteer/"),
+        ("list", "volunteer: year 2024", "/volunteer/?year_min=2024&year_max=2024"),
+        ("list", "volunteer: schools, most hours", "/volunteer/?unit_kind=school&sort=-hours"),
+        ("list", "volunteer: keyword 社区", "/volunteer/?q=社区"),
+        ("list", "units", "/units/"),
+        ("list", "units: keyword 教育局", "/units/?q=教育局"),
+        ("list", "units: schools in a prefecture", f"/units/?kind=school&region={ids['prefecture']}"),
+        ("list", "units: national honour holders", "/units/?honour_level=national"),
+        ("list", "units: most activities", "/units/?sort=-activities"),
+        ("list", "units: most volunteer hours", "/units/?sort=-hours"),
+        ("list", "honour awards", "/honours/"),
+        ("list", "honours: national, 2020", "/honours/?level=national&year_min=2020&year_max=2020"),
+        ("list", "campaigns", "/campaigns/"),
+        ("list", "campaigns: most activities", "/campaigns/?sort=-activities"),
+        ("list", "articles", "/articles/"),
+        ("list", "articles: keyword 志愿", "/articles/?q=志愿"),
+        ("list", "articles: with pending records", "/articles/?has_pending=true"),
+        ("detail", "unit (busiest)", f"/units/{ids['busiest_unit']}/"),
+        ("detail", "unit (median)", f"/units/{ids['median_unit']}/"),
+        ("detail", "activity", f"/activities/{ids['activity']}/"),
+        ("detail", "article", f"/articles/{ids['article']}/"),
+    ]
+    return staff + ids["admin_pages"]
+
+
+def collect_ids() -> dict:
+    from django.contrib import admin
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from articles.models import Article, ReviewStatus
+    from campaigns.models import Activity, ActivityOrganiser, Campaign
+    from units.models import Region, Unit
+
+    busiest = ActivityOrganiser.objects.values("unit").annotate(n=Count("pk")).order_by("-n", "unit").first()["unit"]
+    unit_count = Unit.objects.count()
+    median_unit = Unit.objects.order_by("pk").values_list("pk", flat=True)[unit_count // 2]
+    activity_count = Activity.objects.count()
+    activity = Activity.objects.order_by("pk").values_list("pk", flat=True)[activity_count // 3]
+    article = (
+        Activity.objects.filter(review_status=ReviewStatus.ACCEPTED, article__isnull=False)
+        .order_by("pk")
+        .values_list("article", flat=True)
+        .first()
+    ) or Article.objects.order_by("pk").values_list("pk", flat=True).first()
+    prefecture = Region.objects.filter(level=Region.Level.PREFECTURE, name="菏泽市").values_list("pk", flat=True)
+    campaign = Campaign.objects.order_by("name").values_list("pk", flat=True).first()
+
+    admin_pages = []
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
+        meta = model._meta
+        changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        label = f"{meta.app_label}.{meta.model_name}"
+        admin_pages.append(("admin", f"admin {label} changelist", changelist))
+        if model_admin.search_fields and model in (Unit, Activity):
+            admin_pages.append(("admin", f"admin {label} search", changelist + "?q=教育局"))
+        if any(f.name == "review_status" for f in meta.fields):
+            admin_pages.append(("admin", f"admin {label} pending", changelist + "?review_status__exact=pending"))
+        first = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+        if first is not None and model in (Unit, Activity, Article):
+            change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[first])
+            admin_pages.append(("admin form", f"admin {label} change form", change))
+    return {
+        "busiest_unit": busiest,
+        "median_unit": median_unit,
+        "activity": activity,
+        "article": article,
+        "prefecture": prefecture.first(),
+        "campaign": campaign,
+        "admin_pages": admin_pages,
+    }
+
+
+def measure(size, repeat: int, only: str, out: Path) -> None:
+    setup_django(size.url)
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    user, created = get_user_model().objects.get_or_create(
+        username=BENCH_USER, defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    client = Client()
+    client.force_login(user)
+    results = []
+    for group, label, url in pages(collect_ids()):
+        if only and only not in label:
+            continue
+        row = {"group": group, "label": label, "url": url}
+        try:
+            row.update(time_page(client, url, repeat))
+        except Exception as exc:  # noqa: BLE001 - a failing page is a result, not the end of the run
+            # Mostly the statement timeout (bench_env): a page that needs more than that has failed anyway.
+            connection.close()
+            client.force_login(user)
+            row.update(status=f"error: {str(exc).splitlines()[0][:80]}", queries=None, slowest_query_ms=None,
+                       p50=None, p95=None)  # fmt: skip
+        results.append(row)
+        timing = f"{row['p50']:8.1f} ms p50 {row['p95']:8.1f} ms p95 {row['queries']:3} queries" if row["p50"] else ""
+        print(f"[{size.name}] {label:45} {row['status']} {timing}", file=sys.stderr)
+    out.write_text(json.dumps(results))
+
+
+def time_page(client, url: str, repeat: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):
+        _consume(client.get(url))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        _consume(response)
+    # Read them now: the next request's request_started signal empties the query log.
+    query_count = len(queries.captured_queries)
+    slowest = max((float(q["time"]) * 1000 for q in queries.captured_queries), default=0)
+    # The same statement with other numbers, many times over: one query per row (N+1).
+    shapes = Counter(re.sub(r"\d+", "N", q["sql"]) for q in queries.captured_queries)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        _consume(client.get(url))
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "status": response.status_code,
+        "queries": query_count,
+        "slowest_query_ms": slowest,
+        "repeated": max(shapes.values(), default=0),
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+    }
+
+
+def _consume(response) -> None:
+    if response.streaming:
+        for _ in response.streaming_content:
+            pass
+    else:
+        response.content  # noqa: B018 - render it all
+
+
+def within(row: dict, target: int) -> bool:
+    return row["p95"] is not None and row["p95"] <= target and row["status"] == 200
+
+
+def report(sizes, results: dict, repeat: int) -> str:
+    largest = sizes[-1].name
+    by_label = {name: {row["label"]: row for row in rows} for name, rows in results.items()}
+    rows, misses, query_changes = [], [], []
+    for row in results[largest]:
+        target = ADMIN_TARGET_MS if row["group"].startswith("admin") else STAFF_TARGET_MS
+        met = row["p95"] is not None and row["p95"] <= target and row["status"] == 200
+        counts = [by_label[size.name].get(row["label"], {}).get("queries") for size in sizes]
+        constant = len(set(counts)) == 1 and counts[0] is not None
+        if not met:
+            misses.append(row["label"])
+        if not constant:
+            query_changes.append(row["label"])
+        timed = row["p95"] is not None
+        rows.append(
+            [
+                row["label"],
+                f"`{row['url']}`" if len(row["url"]) < 70 else f"`{row['url'][:67]}…`",
+                row["status"],
+                f"{row['p50']:.0f}" if timed else "–",
+                (f"{row['p95']:.0f}" if met else f"**{row['p95']:.0f}**") if timed else "–",
+                f"{target}",
+                " / ".join("–" if c is None else str(c) for c in counts) + ("" if constant else " ⚠"),
+                f"{row['slowest_query_ms']:.0f}" if timed else "–",
+                (f"**{row['repeated']}**" if row["repeated"] > N_PLUS_ONE else row["repeated"]) if timed else "–",
+            ]
+        )
+    staff = [r for r in results[largest] if not r["group"].startswith("admin")]
+    admin = [r for r in results[largest] if r["group"].startswith("admin")]
+    lines = [
+        "## Pages (bench/bench_pages.py)",
+        "",
+        f"Machine: {machine()}.",
+        "Data: " + "; ".join(f"**{s.name}** = {s.describe()} (`{s.database}`)" for s in sizes) + ".",
+        f"Each page: 2 warm-up requests, then {repeat} timed requests through Django's test client "
+        "as a superuser (DEBUG off); times in ms at the largest size; queries counted on one request at each size "
+        "(" + " / ".join(s.name for s in sizes) + '); "slowest query" in ms; "same query ×": most repeats of one '
+        "statement (numbers aside) in one request.",
+        "",
+        f"Staff pages meeting p95 ≤ {STAFF_TARGET_MS} ms: {sum(within(r, STAFF_TARGET_MS) for r in staff)} of "
+        f"{len(staff)}; admin pages meeting p95 ≤ {ADMIN_TARGET_MS} ms: "
+        f"{sum(within(r, ADMIN_TARGET_MS) for r in admin)} of {len(admin)}. "
+        f"Query counts that change with data size: {', '.join(query_changes) if query_changes else 'none'}. "
+        f"Pages repeating one statement more than {N_PLUS_ONE} times (N+1): "
+        f"{', '.join(r['label'] for r in results[largest] if (r.get('repeated') or 0) > N_PLUS_ONE) or 'none'}.",
+        "",
+        table(["page", "url", "status", "p50", "p95", "target", "queries", "slowest query", "same query ×"], rows),
+    ]
+    if misses:
+        lines += ["", "Over target: " + ", ".join(misses) + "."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
