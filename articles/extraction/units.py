@@ -313,13 +313,18 @@ class CompiledLexicon:
     registry_kind: dict[str, str] = field(default_factory=dict)
     registry_re: re.Pattern | None = None
     resolved: dict = field(default_factory=dict)  # (surface, kind, is_place, registry, context) → ResolvedUnit
-    # Last characters of every word that can head a name (see find_mentions).
-    head_chars: frozenset[str] = frozenset()
-
     def may_hold_name(self, block: str) -> bool:
-        """False when `block` can yield no mention: it has no character that ends a
-        name's head and no place name starts in it. Such text need not be segmented."""
-        return not self.head_chars.isdisjoint(block) or _place_start_re().search(block) is not None
+        """False when `block` can yield no mention: no unit ending (every head word of
+        find_mentions ends with one) and no start of a place name occurs in it. Such
+        text need not be segmented."""
+        return _head_ending_re().search(block) is not None or _place_start_re().search(block) is not None
+
+
+@lru_cache(maxsize=1)
+def _head_ending_re() -> re.Pattern:
+    # 区 on its own: zone words (高新区) are places without a listed ending.
+    endings = sorted({*SUFFIX_KIND, "区"}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, endings)))
 
 
 @lru_cache(maxsize=1)
@@ -384,7 +389,6 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         compiled.registry_re = re.compile("|".join(map(re.escape, alternatives)))
     honour_words = [h.name for h in lexicon.honours] + [a for h in lexicon.honours for a in h.aliases]
     segment.add_words(honour_words, freq=3000)
-    compiled.head_chars = frozenset(_SUFFIX_LAST_CHARS | {"区"} | {form[-1] for form in compiled.registry})
     return compiled
 
 
