@@ -41,7 +41,9 @@ class Campaign(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="campaign_period_ordered",
             ),
         ]
@@ -66,10 +68,17 @@ class Activity(ExtractedRecord):
 
     title = models.CharField("名称", max_length=300)
     campaign = models.ForeignKey(
-        Campaign, verbose_name="所属创建活动", null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+        Campaign,
+        verbose_name="所属创建活动",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
     )
     date = models.DateField("日期", null=True, blank=True, db_index=True, help_text="只知年月时记为当月1日")
-    date_precision = models.CharField("日期精度", max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    date_precision = models.CharField(
+        "日期精度", max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     place = models.CharField("地点", max_length=200, blank=True)
     kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.OTHER, db_index=True)
     participants = models.PositiveIntegerField("参与人数", null=True, blank=True)
@@ -122,7 +131,9 @@ class ActivityOrganiser(models.Model):
         EXECUTOR = "executor", "承办"
         PARTICIPANT = "participant", "参与"
 
-    activity = models.ForeignKey(Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="organiser_roles")
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="organiser_roles"
+    )
     unit = models.ForeignKey("units.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="activity_roles")
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.HOST)
     history = HistoricalRecords()
@@ -145,7 +156,12 @@ class VolunteerRecord(ExtractedRecord):
         "units.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="volunteer_records"
     )
     activity = models.ForeignKey(
-        Activity, verbose_name="活动", null=True, blank=True, on_delete=models.SET_NULL, related_name="volunteer_records"
+        Activity,
+        verbose_name="活动",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_records",
     )
     hours = models.DecimalField("服务时长（小时）", max_digits=12, decimal_places=1, null=True, blank=True)
     person_times = models.PositiveIntegerField("服务人次", null=True, blank=True)

@@ -29,7 +29,6 @@ from articles.models import ReviewStatus
 from units.models import HonourAward, Unit, UnitAlias
 
 
-
 def backup(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "backup.json"
