@@ -73,6 +73,7 @@ class Piece:
     mentions: list[Mention]
     title_mentions: list[Mention]
     subtitle_mentions: list[Mention]
+    relevant: bool
     analysis: Analysis | None = None
     honours: list = field(default_factory=list)
     activities: list = field(default_factory=list)
@@ -97,13 +98,14 @@ def extract_page(
         body = raw.text
         # Only campaign-related articles yield records, so the others skip the costly
         # segmentation of their body; their headlines still count towards the page's region.
-        if is_campaign_related(" ".join(filter(None, [raw.title or "", raw.subtitle, body]))):
+        relevant = is_campaign_related(" ".join(filter(None, [raw.title or "", raw.subtitle, body])))
+        if relevant:
             mentions = find_mentions(body, segment.tokenize_where(body, compiled.may_hold_name), compiled)
         else:
             mentions = []
         title_mentions = _mentions_of(raw.title or "", compiled)
         subtitle_mentions = _mentions_of(raw.subtitle, compiled)
-        pieces.append(Piece(raw, body, mentions, title_mentions, subtitle_mentions))
+        pieces.append(Piece(raw, body, mentions, title_mentions, subtitle_mentions, relevant))
 
     page_counts = RegionCounts()
     local_counts = []
@@ -168,7 +170,7 @@ def _analyse(
         reference=reference_date,
     )
     located = [Located(m, resolve(m, region, compiled)) for m in piece.mentions]
-    relevant = is_campaign_related(" ".join(filter(None, [raw.title or "", raw.subtitle, body])))
+    relevant = piece.relevant
     analysis = Analysis(
         text=body,
         sentences=sentences(body),
