@@ -57,6 +57,18 @@ class ExtractedRecord(models.Model):
 
     class Meta:
         abstract = True
+        indexes = [
+            # What waits for review, by article: the dashboard's pending counts and
+            # the article list's "has pending records" read only this small index.
+            models.Index(fields=["article"], condition=Q(review_status=ReviewStatus.PENDING), name="%(class)s_pending"),
+            # The review queue's order (articles/review_queue.py), newest first.
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(review_status=ReviewStatus.PENDING),
+                name="%(class)s_queue",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(evidence_start__isnull=True) | Q(evidence_end__gte=F("evidence_start")),
@@ -121,9 +133,7 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField("开始时间", auto_now_add=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.RUNNING)
-    source = models.ForeignKey(
-        Source, verbose_name="报刊来源", null=True, blank=True, on_delete=models.SET_NULL
-    )
+    source = models.ForeignKey(Source, verbose_name="报刊来源", null=True, blank=True, on_delete=models.SET_NULL)
     reference_date = models.DateField("参考日期", null=True, blank=True, help_text="页面未写年份时据此推断")
     counts = models.JSONField("统计", default=dict, blank=True)
     errors = models.JSONField("错误", default=list, blank=True)

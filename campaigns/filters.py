@@ -4,15 +4,15 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from units.filters import RegionFilter, unit_alias_q, unit_name_q
+from units.filters import RegionFilter, matching_unit_ids, unit_alias_q, unit_name_q
 from units.models import Unit
 from wenming.filtering import (
     ReviewedFilterSet,
     SiteFilterSet,
     WordSearchFilter,
     date_range_filter,
+    date_year_range_filter,
     sort_ordering,
-    year_range_filter,
 )
 
 from .models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
@@ -53,8 +53,28 @@ def campaign_choice_filter(**kwargs):
     )
 
 
+# Up to this many matching units, the search collects their activities once
+# (the database hashes that list and tests each activity against it); past it,
+# each activity's own organisers are looked up instead, which costs more per
+# activity but nothing up front (社区 names tens of thousands of units).
+FEW_ORGANISERS = 500
+# Up to this many of their activities are listed by id.
+FEW_ACTIVITIES = 5_000
+
+
 def organiser_name_q(word: str) -> Q:
-    return Q(pk__in=ActivityOrganiser.objects.filter(unit_alias_q("unit__")(word)).values("activity_id"))
+    """The word is in the name, short name or an alias of one of the activity's
+    organisers (see units.filters.matching_unit_ids)."""
+    unit_ids = matching_unit_ids(word, limit=FEW_ORGANISERS)
+    if unit_ids is not None:
+        organised = ActivityOrganiser.objects.filter(unit_id__in=unit_ids).values_list("activity_id", flat=True)
+        activity_ids = list(organised[: FEW_ACTIVITIES + 1])
+        if len(activity_ids) <= FEW_ACTIVITIES:
+            # A list the database can look up in the primary key, beside the
+            # text columns' trigram indexes: a rare word reads only its rows.
+            return Q(pk__in=activity_ids)
+        return Q(pk__in=organised)
+    return Q(Exists(ActivityOrganiser.objects.filter(unit_alias_q("unit__")(word), activity=OuterRef("pk"))))
 
 
 class ActivityFilterSet(ReviewedFilterSet):
@@ -111,7 +131,7 @@ class VolunteerRecordFilterSet(ReviewedFilterSet):
     unit_kind = django_filters.ChoiceFilter(
         label="单位类型", field_name="unit__kind", choices=Unit.Kind.choices, empty_label="全部类型"
     )
-    year = year_range_filter(label="统计年份", field_name="period_start__year")
+    year = date_year_range_filter(label="统计年份", field_name="period_start")
     period = date_range_filter(label="统计起始日期", field_name="period_start")
     campaign = campaign_choice_filter(field_name="activity__campaign")
     unit = django_filters.ModelChoiceFilter(label="单位", queryset=Unit.objects.all(), widget=forms.HiddenInput)

@@ -92,7 +92,7 @@ class Activity(ExtractedRecord):
         verbose_name = "活动"
         verbose_name_plural = "活动"
         ordering = ["-date", "title"]
-        indexes = [
+        indexes = ExtractedRecord.Meta.indexes + [
             # The activity list's default order (date, title, then pk; wenming.filtering):
             # pages are read off the index instead of sorting a million rows.
             ListOrderIndex(
@@ -176,7 +176,7 @@ class VolunteerRecord(ExtractedRecord):
         verbose_name = "志愿服务记录"
         verbose_name_plural = "志愿服务记录"
         ordering = ["-period_start", "unit__name"]
-        indexes = [
+        indexes = ExtractedRecord.Meta.indexes + [
             # The volunteer list's default order starts with the period (then unit name,
             # pk): read in this order, only rows of the same date need sorting.
             ListOrderIndex(F("period_start").desc(nulls_last=True), name="volunteer_list_order"),

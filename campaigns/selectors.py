@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
 from articles.models import ReviewStatus
-from units.models import Honour, HonourAward, Unit, UnitAlias
-from wenming.queries import subquery_count
+from units.models import Honour, HonourAward, Unit, UnitAlias, UnitTally
+from wenming.freshness import cached_until_ledger_changes
+from wenming.queries import ARTICLE_TEXT
 
 from .filters import ActivityFilterSet, CampaignFilterSet, VolunteerRecordFilterSet
 from .models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
@@ -23,8 +24,10 @@ ACCEPTED = ReviewStatus.ACCEPTED
 
 def activity_queryset() -> QuerySet[Activity]:
     organisers = ActivityOrganiser.objects.select_related("unit").order_by("pk")
-    return Activity.objects.select_related("campaign", "article").prefetch_related(
-        Prefetch("organiser_roles", queryset=organisers)
+    return (
+        Activity.objects.select_related("campaign", "article")
+        .defer(*ARTICLE_TEXT)
+        .prefetch_related(Prefetch("organiser_roles", queryset=organisers))
     )
 
 
@@ -37,7 +40,9 @@ def activity_list(*, filters: Mapping | None = None) -> QuerySet[Activity]:
 
 
 def volunteer_record_queryset() -> QuerySet[VolunteerRecord]:
-    return VolunteerRecord.objects.select_related("unit", "unit__region", "activity", "activity__campaign", "article")
+    return VolunteerRecord.objects.select_related(
+        "unit", "unit__region", "activity", "activity__campaign", "article"
+    ).defer(*ARTICLE_TEXT)
 
 
 def volunteer_record_filterset(*, data: Mapping | None = None) -> VolunteerRecordFilterSet:
@@ -55,9 +60,28 @@ def volunteer_totals(*, records: QuerySet[VolunteerRecord]) -> dict:
     )
 
 
+def campaign_activity_counts() -> dict[int, int]:
+    """Accepted activities per campaign (None: in no campaign). Each campaign
+    holds a large share of a million activities, so counting them costs
+    ~100 ms: cached until the ledger changes."""
+    return cached_until_ledger_changes(
+        "campaign-activity-counts",
+        lambda: dict(
+            Activity.objects.filter(review_status=ACCEPTED).order_by().values_list("campaign").annotate(n=Count("pk"))
+        ),
+    )
+
+
 def campaign_queryset() -> QuerySet[Campaign]:
-    activities = Activity.objects.filter(campaign=OuterRef("pk"), review_status=ACCEPTED)
-    return Campaign.objects.select_related("region").annotate(activity_count=subquery_count(activities, "campaign"))
+    # The cached counts go into the query as constants, so the list can still
+    # sort and page by them in SQL.
+    counts = campaign_activity_counts()
+    activity_count = Case(
+        *(When(pk=pk, then=Value(count)) for pk, count in counts.items() if pk is not None),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return Campaign.objects.select_related("region").annotate(activity_count=activity_count if counts else Value(0))
 
 
 def campaign_filterset(*, data: Mapping | None = None) -> CampaignFilterSet:
@@ -198,15 +222,14 @@ def volunteer_hours_by_month(*, months: int = 24) -> list[tuple[datetime.date, D
 
 
 def volunteer_hours_by_unit(*, limit: int = 10) -> list[tuple[Unit, Decimal]]:
-    rows = list(
-        VolunteerRecord.objects.filter(review_status=ACCEPTED, hours__isnull=False)
-        .order_by()
-        .values("unit")
-        .annotate(hours=Sum("hours"))
-        .order_by("-hours", "unit")[:limit]
+    """The units with the most accepted volunteer hours, read from their tallies
+    (units/tallies.py) rather than summed over every record."""
+    tallies = (
+        UnitTally.objects.filter(volunteer_hours__gt=0)
+        .select_related("unit")
+        .order_by(F("volunteer_hours").desc(nulls_last=True), F("unit").desc(nulls_last=True))[:limit]
     )
-    units = Unit.objects.in_bulk([row["unit"] for row in rows])
-    return [(units[row["unit"]], row["hours"]) for row in rows]
+    return [(tally.unit, tally.volunteer_hours) for tally in tallies]
 
 
 def honours_by_level_and_year(*, years: int = 12) -> list[tuple[int, dict[str, int]]]:
@@ -228,12 +251,8 @@ def honours_by_level_and_year(*, years: int = 12) -> list[tuple[int, dict[str, i
 
 
 def activities_by_campaign(*, limit: int = 10) -> list[tuple[Campaign | None, int]]:
-    rows = list(
-        Activity.objects.filter(review_status=ACCEPTED)
-        .order_by()
-        .values("campaign")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "campaign")[:limit]
-    )
-    campaigns = Campaign.objects.in_bulk([row["campaign"] for row in rows if row["campaign"] is not None])
-    return [(campaigns.get(row["campaign"]), row["n"]) for row in rows]
+    counts = campaign_activity_counts()
+    campaigns = Campaign.objects.in_bulk([pk for pk in counts if pk is not None])
+    # Most first; ties by id, activities in no campaign after the campaigns.
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or 0))[:limit]
+    return [(campaigns.get(pk), count) for pk, count in ranked]

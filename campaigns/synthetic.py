@@ -26,7 +26,8 @@ from tqdm import tqdm
 from articles.models import Article, DatePrecision, ReviewStatus, Source
 from campaigns import synthetic_vocab as vocab
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.models import Honour, HonourAward, Region, Unit, UnitAlias, UnitTally
+from units.tallies import refresh_unit_tallies
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -330,11 +331,22 @@ def synthetic_generate(
                 batch_size,
                 bar,
             )
+        # Bulk inserts send no signals: count every unit's activities and hours once.
+        refresh_unit_tallies()
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics, or the planner guesses row counts from empty tables; and a
         # visibility map, without which index-only scans (counts) visit every heap page.
         with connection.cursor() as cursor:
-            for model in (Unit, UnitAlias, Article, HonourAward, Activity, ActivityOrganiser, VolunteerRecord):
+            for model in (
+                Unit,
+                UnitAlias,
+                Article,
+                HonourAward,
+                Activity,
+                ActivityOrganiser,
+                VolunteerRecord,
+                UnitTally,
+            ):
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return SyntheticCounts(
         regions=len(areas),

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 
 from units.models import Honour
 from wenming.charts import bar_chart, column_chart, format_large, format_number, stacked_column_chart
+from wenming.freshness import cached_until_ledger_changes, filter_fingerprint
 from wenming.views import Column, FilteredListView, StaffDetailView
 
 from .models import Activity
@@ -56,7 +57,10 @@ class VolunteerRecordListView(FilteredListView):
     )
 
     def get_extra_context(self, filterset, queryset):
-        return {"totals": volunteer_totals(records=queryset)}
+        # A sum over every matching record (the whole table, unfiltered):
+        # cached per filter, so paging and re-sorting the same results reuse it.
+        key = f"volunteer-totals:{filter_fingerprint(filterset)}"
+        return {"totals": cached_until_ledger_changes(key, lambda: volunteer_totals(records=queryset))}
 
 
 class CampaignListView(FilteredListView):
@@ -159,7 +163,10 @@ def dashboard(request):
     sections = dashboard_sections(user=request.user)
     if not sections:
         raise PermissionDenied
-    totals = dashboard_totals(sections=sections)
+    # Whole-table sums: cached, and recomputed as soon as any record changes.
+    totals, charts = cached_until_ledger_changes(
+        f"dashboard:{','.join(sorted(sections))}", lambda: _dashboard_figures(sections)
+    )
     return render(
         request,
         "campaigns/dashboard.html",
@@ -168,6 +175,11 @@ def dashboard(request):
             "totals": totals,
             "volunteer_hours": format_large(totals.volunteer_hours),
             "person_times": format_number(totals.person_times),
-            "charts": [(name, draw()) for name, needs, draw in CHARTS if needs <= sections],
+            "charts": charts,
         },
     )
+
+
+def _dashboard_figures(sections: set[str]):
+    charts = [(name, draw()) for name, needs, draw in CHARTS if needs <= sections]
+    return dashboard_totals(sections=sections), charts

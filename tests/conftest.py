@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article, ImportRun, PageFile, ReviewStatus, Source
@@ -27,6 +28,13 @@ def fast_password_hashing(settings):
     """The production hasher takes half a second per password on purpose; tests
     that create users (admin_user, admin_client …) do not need that."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached figures are keyed by the newest history ids, which SQLite hands
+    out again after a test's rollback: a later test must not see them."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,8 +1,13 @@
 """Small helpers the test modules share (fixtures live in conftest.py and sitedata.py)."""
 
+from datetime import date, timedelta
+from decimal import Decimal
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -15,3 +20,19 @@ def queries_for(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(captured)
+
+
+def organised_activities(unit, count: int, *, first_title: str = "测试活动") -> list:
+    """`count` activities organised by `unit`, a day apart, each with a volunteer record
+    of the unit: the rows a unit's pages show per activity."""
+    activities = []
+    for index in range(count):
+        activity = Activity.objects.create(
+            title=f"{first_title}{index:03d}", date=date(2024, 1, 1) + timedelta(days=index)
+        )
+        ActivityOrganiser.objects.create(activity=activity, unit=unit)
+        VolunteerRecord.objects.create(
+            unit=unit, activity=activity, hours=Decimal(index + 1), period_start=activity.date
+        )
+        activities.append(activity)
+    return activities

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from articles.models import ReviewStatus
-from wenming.filtering import ReviewedFilterSet, WordSearchFilter, sort_ordering, year_range_filter
+from wenming.filtering import ReviewedFilterSet, WordSearchFilter, sort_ordering, text_contains_q, year_range_filter
 
 from .models import Honour, HonourAward, Region, Unit, UnitAlias
 
@@ -15,14 +15,45 @@ def unit_alias_q(prefix: str = ""):
     name or one of its aliases (``prefix`` reaches the unit from another model)."""
 
     def build(word: str) -> Q:
-        aliased = UnitAlias.objects.filter(name__icontains=word).values("unit_id")
-        return (
-            Q(**{f"{prefix}name__icontains": word})
-            | Q(**{f"{prefix}short_name__icontains": word})
-            | Q(**{f"{prefix}pk__in": aliased})
-        )
+        named = _named_q(word)
+        if not prefix:
+            return named
+        # From another table: `unit_id IN (matching units)`, which the database
+        # computes once and hashes, rather than a join tested row by row.
+        return Q(**{f"{prefix}in": Unit.objects.filter(named).values("pk")})
 
     return build
+
+
+def _named_q(word: str) -> Q:
+    aliased = UnitAlias.objects.filter(text_contains_q("name", word)).values("unit_id")
+    return text_contains_q("name", word) | text_contains_q("short_name", word) | Q(pk__in=aliased)
+
+
+def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
+    """The ids of the units whose name, short name or an alias contains the
+    word, or None when there are more than ``limit`` of them.
+
+    Found first, in a query of their own, the ids tell the database how many
+    rows to expect; a text match inside a bigger query leaves it guessing half
+    the table, and its plan then reads far more than it needs for a rare word.
+    """
+    # Two queries, not one OR: each can then use its trigram index (PostgreSQL).
+    named = text_contains_q("name", word) | text_contains_q("short_name", word)
+    ids = set(Unit.objects.filter(named).order_by().values_list("pk", flat=True)[: limit + 1])
+    if len(ids) <= limit:
+        aliased = UnitAlias.objects.filter(text_contains_q("name", word))
+        ids.update(aliased.values_list("unit_id", flat=True)[: limit + 1])
+    return sorted(ids) if len(ids) <= limit else None
+
+
+# A unit-list search naming up to this many units lists them by id.
+FEW_UNITS = 5_000
+
+
+def unit_search_q(word: str) -> Q:
+    ids = matching_unit_ids(word, limit=FEW_UNITS)
+    return Q(pk__in=ids) if ids is not None else _named_q(word)
 
 
 def unit_name_q(value: str, prefix: str = "") -> Q:
@@ -76,7 +107,7 @@ HOLDING_STATUSES_EXCLUDED = (HonourAward.Status.REVOKED, HonourAward.Status.LAPS
 
 
 class UnitFilterSet(ReviewedFilterSet):
-    q = WordSearchFilter(lookups=[unit_alias_q()])
+    q = WordSearchFilter(lookups=[unit_search_q])
     region = RegionFilter(field_name="region")
     kind = django_filters.ChoiceFilter(label="单位类型", choices=Unit.Kind.choices, empty_label="全部类型")
     # The honour fields describe one and the same award: see filter_queryset.
@@ -93,9 +124,11 @@ class UnitFilterSet(ReviewedFilterSet):
             "name": "name",
             "kind": "kind",
             "region__full_name": "region",
-            "honour_count": "honours",
-            "activity_count": "activities",
-            "volunteer_hours": "hours",
+            # Sorted by the kept tallies (units/tallies.py): counting every
+            # unit's records to pick one page would read the whole ledger.
+            "tally__honour_count": "honours",
+            "tally__activity_count": "activities",
+            "tally__volunteer_hours": "hours",
         },
     )
 
@@ -103,8 +136,15 @@ class UnitFilterSet(ReviewedFilterSet):
         model = Unit
         fields = []
 
+    # Sorts served by the tally's indexes (see units/tallies.py).
+    TALLY_SORTS = {"honours", "activities", "hours"}
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if self.current_sort.lstrip("-") in self.TALLY_SORTS:
+            # An inner join (every unit has its tally row) lets the database walk
+            # the tally's index in order instead of sorting all units.
+            queryset = queryset.filter(tally__isnull=False)
         data = self.form.cleaned_data
         award = Q()
         if data.get("honour_level"):

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from units.duplicates import REASON_CONTAINS, REASON_SAME_NAME, REASON_SHARED_ALIAS, unit_possible_duplicates
 from units.models import Region, Unit, UnitMerge
 from units.services import unit_merge, unit_merge_undo
+from wenming.freshness import cached_until_ledger_changes
 
 PAGE_SIZE = 50
 
@@ -171,13 +172,19 @@ def duplicates(request):
     form = DuplicateFilterForm(request.GET or None)
     units = Unit.objects.all()
     reason = ""
+    region = None
     if form.is_valid():
-        if form.cleaned_data["region"] is not None:
+        region = form.cleaned_data["region"]
+        if region is not None:
             from units.selectors import region_descendant_ids
 
-            units = units.filter(region_id__in=region_descendant_ids(region=form.cleaned_data["region"]))
+            units = units.filter(region_id__in=region_descendant_ids(region=region))
         reason = form.cleaned_data["reason"]
-    pairs = unit_possible_duplicates(queryset=units)
+    # Comparing every unit with every other takes seconds at a province's
+    # hundred thousand units: done once per region until the ledger changes.
+    pairs = cached_until_ledger_changes(
+        f"unit-duplicates:{region.pk if region else ''}", lambda: unit_possible_duplicates(queryset=units)
+    )
     if reason:
         pairs = [p for p in pairs if reason in p.reasons]
     paginator = Paginator(pairs, PAGE_SIZE)

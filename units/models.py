@@ -213,7 +213,7 @@ class HonourAward(ExtractedRecord):
         verbose_name = "荣誉记录"
         verbose_name_plural = "荣誉记录"
         ordering = ["-year", "unit__name"]
-        indexes = [
+        indexes = ExtractedRecord.Meta.indexes + [
             # The honour list's default order starts with the year (then unit name, pk).
             ListOrderIndex(F("year").desc(nulls_last=True), name="honour_award_list_order"),
         ]
@@ -287,3 +287,49 @@ class UnitMerge(models.Model):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
+
+
+class UnitTallyManager(models.Manager):
+    def get_by_natural_key(self, unit_name):
+        return self.get(unit__name=unit_name)
+
+
+class UnitTally(models.Model):
+    """A unit's accepted honour awards, activities and volunteer hours, kept beside the unit so
+    the unit list can sort by them: counting them for all units on every
+    request costs seconds at a province's scale. Derived data, never edited:
+    units/tallies.py keeps it current and ``manage.py refresh_unit_tallies``
+    rebuilds it from the records."""
+
+    unit = models.OneToOneField(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="tally")
+    honour_count = models.PositiveIntegerField("荣誉数", default=0)
+    activity_count = models.PositiveIntegerField("活动数", default=0)
+    volunteer_hours = models.DecimalField("志愿服务时长", max_digits=14, decimal_places=1, default=0)
+
+    class Meta:
+        verbose_name = "单位统计"
+        verbose_name_plural = "单位统计"
+        indexes = [
+            # The unit list's sorts by counts walk these.
+            ListOrderIndex(
+                F("honour_count").desc(nulls_last=True), F("unit").desc(nulls_last=True), name="unit_tally_by_honours"
+            ),
+            ListOrderIndex(
+                F("activity_count").desc(nulls_last=True),
+                F("unit").desc(nulls_last=True),
+                name="unit_tally_by_activities",
+            ),
+            ListOrderIndex(
+                F("volunteer_hours").desc(nulls_last=True), F("unit").desc(nulls_last=True), name="unit_tally_by_hours"
+            ),
+        ]
+
+    objects = UnitTallyManager()
+
+    def natural_key(self):
+        return self.unit.natural_key()
+
+    natural_key.dependencies = ["units.unit"]
+
+    def __str__(self):
+        return f"{self.unit_id}：{self.honour_count} 项荣誉，{self.activity_count} 项活动，{self.volunteer_hours} 小时"

@@ -17,7 +17,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -26,7 +25,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from articles.models import Article, ReviewStatus
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from units.duplicates import unit_possible_duplicates  # noqa: F401  (possible-duplicates list, see units/duplicates.py)
-from wenming.queries import subquery_count
+from wenming.queries import ARTICLE_TEXT
 
 from .filters import HonourAwardFilterSet, UnitFilterSet
 from .models import HonourAward, Region, Unit, UnitAlias
@@ -58,29 +57,17 @@ HOURS_FIELD = DecimalField(max_digits=14, decimal_places=1)
 
 
 def unit_queryset() -> QuerySet[Unit]:
-    """Units with what the list shows: accepted honours (prefetched) and counts
-    computed by correlated subqueries, so no join multiplies rows and a page
-    costs the same number of queries whatever its size."""
+    """Units with what the list shows: accepted honours (prefetched) and the
+    counts kept in each unit's tally (units/tallies.py), which the list also
+    sorts by; counting them per request would read a million rows for a page
+    of the busiest units."""
     accepted_awards = HonourAward.objects.filter(review_status=ACCEPTED).select_related("honour").order_by("year")
-    hours = (
-        VolunteerRecord.objects.filter(unit=OuterRef("pk"), review_status=ACCEPTED)
-        .order_by()
-        .values("unit")
-        .annotate(total=Sum("hours"))
-        .values("total")
-    )
     return (
         Unit.objects.select_related("region")
         .annotate(
-            honour_count=subquery_count(
-                HonourAward.objects.filter(unit=OuterRef("pk"), review_status=ACCEPTED), "unit"
-            ),
-            activity_count=subquery_count(
-                ActivityOrganiser.objects.filter(unit=OuterRef("pk"), activity__review_status=ACCEPTED), "unit"
-            ),
-            volunteer_hours=Coalesce(
-                Subquery(hours, output_field=HOURS_FIELD), Value(Decimal("0")), output_field=HOURS_FIELD
-            ),
+            honour_count=Coalesce(F("tally__honour_count"), 0),
+            activity_count=Coalesce(F("tally__activity_count"), 0),
+            volunteer_hours=Coalesce(F("tally__volunteer_hours"), Value(Decimal("0")), output_field=HOURS_FIELD),
         )
         .prefetch_related(Prefetch("honour_awards", queryset=accepted_awards, to_attr="accepted_awards"))
     )
@@ -95,7 +82,7 @@ def unit_list(*, filters: Mapping | None = None) -> QuerySet[Unit]:
 
 
 def honour_award_queryset() -> QuerySet[HonourAward]:
-    return HonourAward.objects.select_related("unit", "unit__region", "honour", "article")
+    return HonourAward.objects.select_related("unit", "unit__region", "honour", "article").defer(*ARTICLE_TEXT)
 
 
 def honour_award_filterset(*, data: Mapping | None = None) -> HonourAwardFilterSet:
@@ -135,13 +122,17 @@ UNIT_PAGE_ARTICLES = 20
 def unit_articles(*, unit: Unit) -> QuerySet[Article]:
     """Articles that any record of the unit was read from."""
     activity_ids = ActivityOrganiser.objects.filter(unit=unit).values("activity_id")
-    return Article.objects.filter(
-        Q(pk=unit.article_id)
-        | Q(pk__in=UnitAlias.objects.filter(unit=unit).values("article_id"))
-        | Q(pk__in=HonourAward.objects.filter(unit=unit).values("article_id"))
-        | Q(pk__in=VolunteerRecord.objects.filter(unit=unit).values("article_id"))
-        | Q(pk__in=Activity.objects.filter(pk__in=activity_ids).values("article_id"))
-    ).select_related("source")
+    return (
+        Article.objects.filter(
+            Q(pk=unit.article_id)
+            | Q(pk__in=UnitAlias.objects.filter(unit=unit).values("article_id"))
+            | Q(pk__in=HonourAward.objects.filter(unit=unit).values("article_id"))
+            | Q(pk__in=VolunteerRecord.objects.filter(unit=unit).values("article_id"))
+            | Q(pk__in=Activity.objects.filter(pk__in=activity_ids).values("article_id"))
+        )
+        .select_related("source")
+        .defer("text", "raw_text")
+    )
 
 
 def unit_detail(*, unit: Unit) -> UnitDetail:

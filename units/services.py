@@ -36,6 +36,7 @@ from simple_history.utils import bulk_update_with_history
 from articles.models import ReviewStatus
 from campaigns.models import ActivityOrganiser, VolunteerRecord
 from units.models import HonourAward, Unit, UnitAlias, UnitMerge
+from units.tallies import refresh_unit_tallies
 
 SNAPSHOT_FORMAT = 1
 
@@ -56,6 +57,8 @@ _HANDLED_RELATIONS = {
     ("campaigns.activityorganiser", "unit"),
     ("campaigns.volunteerrecord", "unit"),
     ("units.unit", "parent"),
+    # Derived figures: recounted after the merge, never moved.
+    ("units.unittally", "unit"),
 }
 
 
@@ -363,6 +366,8 @@ def unit_merge(*, survivor: Unit, others: Iterable[Unit], user, reason: str = ""
 
         UnitMerge.objects.filter(pk=merge.pk).update(snapshot=merger.log.as_json())
         merge.snapshot = merger.log.as_json()
+        # The moves were bulk updates, which send no signals.
+        refresh_unit_tallies(unit_ids=[survivor.pk])
     return merge
 
 
@@ -509,4 +514,5 @@ def unit_merge_undo(*, merge: UnitMerge, user, reason: str = "") -> UnitMerge:
         merge.undo_reason = reason
         _stamp(merge, user=user, reason=history_reason)
         merge.save()
+        refresh_unit_tallies(unit_ids=[merge.survivor_id, *merged_ids])
     return merge

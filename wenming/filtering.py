@@ -44,13 +44,24 @@ def search_words(text: str | None) -> list[str]:
     return [word for word in words if not any(word != other and word in other for other in words)]
 
 
+def text_contains_q(field: str, word: str) -> Q:
+    """``field`` contains ``word``, ignoring case where the word has any.
+
+    Chinese has no case: for a word without cased letters a plain LIKE finds
+    the same rows, and saves PostgreSQL an UPPER() of every value it tests
+    (a third of the time of a search over a hundred thousand unit names).
+    """
+    caseless = word.upper() == word.lower()
+    return Q(**{f"{field}__{'contains' if caseless else 'icontains'}": word})
+
+
 def all_words_q(words: Iterable[str], lookups: Sequence[Lookup]) -> Q:
     """Every word must match at least one of the lookups."""
     combined = Q()
     for word in words:
         any_field = Q()
         for lookup in lookups:
-            any_field |= lookup(word) if callable(lookup) else Q(**{f"{lookup}__icontains": word})
+            any_field |= lookup(word) if callable(lookup) else text_contains_q(lookup, word)
         combined &= any_field
     return combined
 
@@ -236,10 +247,36 @@ def active_filters(filterset: SiteFilterSet, query: QueryDict) -> list[ActiveFil
 
 def year_range_filter(**kwargs) -> django_filters.RangeFilter:
     """``<name>_min`` / ``<name>_max`` in the URL; either end may be left open."""
-    kwargs.setdefault(
-        "widget", django_filters.widgets.RangeWidget(attrs={"type": "number", "min": 1949, "max": 2100, "step": 1})
-    )
+    kwargs.setdefault("widget", _year_widget())
     return django_filters.RangeFilter(**kwargs)
+
+
+def _year_widget() -> django_filters.widgets.RangeWidget:
+    return django_filters.widgets.RangeWidget(attrs={"type": "number", "min": 1949, "max": 2100, "step": 1})
+
+
+class DateYearRangeFilter(django_filters.RangeFilter):
+    """A year range over a date field, written as a date range: ``date >=
+    'Y1-01-01' AND date <= 'Y2-12-31'`` can use the field's index, where
+    ``EXTRACT(YEAR FROM date) BETWEEN Y1 AND Y2`` reads every row."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        years = [int(end) for end in (value.start, value.stop) if end is not None]
+        if any(not datetime.MINYEAR <= year <= datetime.MAXYEAR for year in years):
+            return qs.none()  # no date lies in year 0 or 10000
+        if value.start is not None:
+            qs = qs.filter(**{f"{self.field_name}__gte": datetime.date(int(value.start), 1, 1)})
+        if value.stop is not None:
+            qs = qs.filter(**{f"{self.field_name}__lte": datetime.date(int(value.stop), 12, 31)})
+        return qs
+
+
+def date_year_range_filter(**kwargs) -> DateYearRangeFilter:
+    """Like year_range_filter, for a date field: ``<name>_min`` / ``<name>_max`` years."""
+    kwargs.setdefault("widget", _year_widget())
+    return DateYearRangeFilter(**kwargs)
 
 
 def date_range_filter(**kwargs) -> django_filters.DateFromToRangeFilter:

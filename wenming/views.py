@@ -20,7 +20,7 @@ from django.views.generic import DetailView, TemplateView
 from articles.models import ReviewStatus
 from wenming.exports import EXPORTS, FORMATS, csv_chunks, export_filename, export_rows, write_xlsx
 from wenming.filtering import ALL_STATUSES, SORT_PARAM, active_filters
-from wenming.paging import CappedCountPaginator
+from wenming.paging import StaffListPaginator
 
 PAGE_SIZE = 50
 
@@ -85,7 +85,7 @@ class FilteredListView(StaffViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         filterset = self.spec.filterset(data=self.request.GET)
         queryset = filterset.result()
-        paginator = CappedCountPaginator(queryset, self.paginate_by)
+        paginator = StaffListPaginator(queryset, self.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -98,6 +98,7 @@ class FilteredListView(StaffViewMixin, TemplateView):
             form=filterset.form,
             page_obj=page,
             paginator=paginator,
+            page_range=list(paginator.get_elided_page_range(page.number)),
             rows=list(page.object_list),
             count=paginator.count,
             count_is_capped=paginator.count_is_capped,

@@ -313,6 +313,7 @@ class CompiledLexicon:
     registry_kind: dict[str, str] = field(default_factory=dict)
     registry_re: re.Pattern | None = None
     resolved: dict = field(default_factory=dict)  # (surface, kind, is_place, registry, context) → ResolvedUnit
+
     def may_hold_name(self, block: str) -> bool:
         """False when `block` can yield no mention: no unit ending (every head word of
         find_mentions ends with one) and no start of a place name occurs in it. Such

@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, VolunteerRecord
 from campaigns.selectors import (
     activity_filterset,
     activity_list,
@@ -107,3 +107,25 @@ def test_campaigns_sort_by_their_number_of_activities(site_ledger):
 def test_activities_of_one_unit_are_those_it_organised(site_ledger):
     found = activity_list(filters={"unit": site_ledger.education_bureau.pk})
     assert titles(found) == {"文明交通劝导"}
+
+
+def test_a_year_filter_takes_the_whole_year_and_nothing_of_the_next(site_ledger):
+    VolunteerRecord.objects.create(unit=site_ledger.party_office, hours=Decimal("7"), period_start=date(2023, 12, 31))
+    VolunteerRecord.objects.create(unit=site_ledger.party_office, hours=Decimal("9"), period_start=date(2024, 1, 1))
+
+    found = volunteer_record_list(filters={"year_min": 2023, "year_max": 2023})
+
+    assert sorted(record.hours for record in found) == [Decimal("7"), Decimal("400")]
+
+
+def test_a_year_no_date_can_have_matches_nothing(site_ledger):
+    assert not volunteer_record_list(filters={"year_min": 0, "year_max": 0}).exists()
+
+
+def test_a_word_naming_many_units_still_finds_their_activities(site_ledger, monkeypatch):
+    # Past FEW_ORGANISERS matching units the search tests each activity's organisers
+    # instead of collecting the units' activities first; the rows are the same.
+    few = titles(activity_list(filters={"q": "教育局"}))
+    monkeypatch.setattr("campaigns.filters.FEW_ORGANISERS", 0)
+
+    assert titles(activity_list(filters={"q": "教育局"})) == few == {"文明交通劝导"}

@@ -2,8 +2,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import ReviewStatus
-from tests.helpers import admin_url
-from units.models import HonourAward, Unit, UnitAlias
+from campaigns.models import Activity, VolunteerRecord
+from tests.helpers import admin_url, organised_activities, queries_for
+from units.admin import RELATED_SHOWN
+from units.models import Honour, HonourAward, Unit, UnitAlias
 
 
 def test_a_unit_is_found_by_its_alias(admin_client, party_office_alias):
@@ -19,14 +21,87 @@ def test_autocomplete_finds_units_by_a_chinese_substring(admin_client, party_off
     assert [result["text"] for result in response.json()["results"]] == ["菏泽市市长公开电话受理中心"]
 
 
-def test_the_unit_page_shows_aliases_awards_volunteer_records_and_activities(admin_client, ledger, party_office):
+def test_the_unit_page_edits_aliases_and_awards_inline(admin_client, ledger, party_office):
     response = admin_client.get(admin_url(Unit, "change", party_office.pk))
 
     shown = {
         formset.opts.model._meta.model_name: formset.formset.queryset.count()
         for formset in response.context["inline_admin_formsets"]
     }
-    assert shown == {"unitalias": 1, "honouraward": 1, "volunteerrecord": 1, "activityorganiser": 1}
+    assert shown == {"unitalias": 1, "honouraward": 1}
+
+
+def test_the_unit_page_links_to_all_its_activities_with_their_count(admin_client, party_office):
+    organised_activities(party_office, 2)
+
+    page = admin_client.get(admin_url(Unit, "change", party_office.pk)).content.decode()
+
+    activities = admin_url(Activity, "changelist") + f"?organisers__id__exact={party_office.pk}"
+    assert f'<a href="{activities}">该单位的全部活动（2 条）→</a>' in page
+
+
+def test_the_unit_page_links_to_all_its_volunteer_records_with_their_count(admin_client, party_office):
+    organised_activities(party_office, 3)
+
+    page = admin_client.get(admin_url(Unit, "change", party_office.pk)).content.decode()
+
+    records = admin_url(VolunteerRecord, "changelist") + f"?unit__id__exact={party_office.pk}"
+    assert f'<a href="{records}">该单位的全部志愿服务记录（3 条）→</a>' in page
+
+
+def test_the_unit_page_lists_only_its_latest_activities(admin_client, party_office):
+    activities = organised_activities(party_office, RELATED_SHOWN + 2)
+
+    page = admin_client.get(admin_url(Unit, "change", party_office.pk)).content.decode()
+
+    assert activities[-1].title in page
+    assert activities[0].title not in page
+
+
+def test_the_links_from_the_unit_page_list_its_activities_and_records(admin_client, party_office, hotline_centre):
+    ours = organised_activities(party_office, 2)
+    organised_activities(hotline_centre, 1, first_title="别家活动")
+
+    activities = admin_client.get(admin_url(Activity, "changelist"), {"organisers__id__exact": party_office.pk})
+    records = admin_client.get(admin_url(VolunteerRecord, "changelist"), {"unit__id__exact": party_office.pk})
+
+    assert set(activities.context["cl"].result_list) == set(ours)
+    assert {record.activity for record in records.context["cl"].result_list} == set(ours)
+
+
+def _like(unit: Unit) -> Unit:
+    """Another unit with the same related fields set (each costs the form a query)."""
+    return Unit.objects.create(name=f"{unit.name}（二）", kind=unit.kind, region=unit.region)
+
+
+def test_the_unit_page_query_count_does_not_grow_with_its_activities(admin_client, party_office):
+    busy = _like(party_office)
+    organised_activities(party_office, 1)
+    organised_activities(busy, RELATED_SHOWN + 5)
+
+    assert queries_for(admin_client, admin_url(Unit, "change", busy.pk)) == queries_for(
+        admin_client, admin_url(Unit, "change", party_office.pk)
+    )
+
+
+def test_the_unit_page_query_count_does_not_grow_with_its_awards(admin_client, party_office):
+    busy = _like(party_office)
+    honours = [
+        Honour.objects.create(name=name, level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT)
+        for name in ("全国文明单位", "青年文明号", "巾帼文明岗")
+    ]
+    HonourAward.objects.create(unit=party_office, honour=honours[0], year=2020)
+    for honour in honours:
+        HonourAward.objects.create(unit=busy, honour=honour, year=2021)
+
+    assert queries_for(admin_client, admin_url(Unit, "change", busy.pk)) == queries_for(
+        admin_client, admin_url(Unit, "change", party_office.pk)
+    )
+
+
+def test_the_award_rows_show_their_honour(admin_client, party_office_award):
+    page = admin_client.get(admin_url(Unit, "change", party_office_award.unit_id)).content.decode()
+    assert f'<option value="{party_office_award.honour_id}" selected>全国文明单位</option>' in page
 
 
 def test_the_unit_change_page_links_to_its_history(admin_client, party_office):
@@ -141,3 +216,8 @@ def test_an_admin_export_has_chinese_headers(admin_client, party_office):
 
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").splitlines()[:2] == ["单位全称", "菏泽市委办公室"]
+
+
+def test_the_award_search_finds_an_award_by_its_units_short_name(admin_client, party_office_award):
+    response = admin_client.get(admin_url(HonourAward, "changelist"), {"q": "市委办"})
+    assert list(response.context["cl"].result_list) == [party_office_award]

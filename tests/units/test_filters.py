@@ -112,3 +112,10 @@ def test_an_unknown_sort_key_is_ignored(site_ledger):
 def test_units_sort_by_volunteer_hours(site_ledger):
     ordered = [unit.name for unit in unit_list(filters={"sort": "-hours"})]
     assert ordered[:2] == ["东明县教育局", "牡丹区市场监督管理局"]
+
+
+def test_a_word_naming_many_units_finds_them_without_listing_their_ids(site_ledger, monkeypatch):
+    listed = {unit.name for unit in unit_list(filters={"q": "局"})}
+    monkeypatch.setattr("units.filters.FEW_UNITS", 0)
+
+    assert {unit.name for unit in unit_list(filters={"q": "局"})} == listed == {"牡丹区市场监督管理局", "东明县教育局"}

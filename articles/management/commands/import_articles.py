@@ -65,12 +65,22 @@ class Command(BaseCommand):
             help="reference date: the year for dates the pages give without one (3月13日)",
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            metavar="N",
+            help="decode and extract pages in N worker processes (default 1: all in this process); "
+            "storing stays in this process, one transaction per file, in file order",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="do the whole import and report what it would add, then roll it back",
         )
 
-    def handle(self, *args, paths, source, date, dry_run, verbosity, **options):
+    def handle(self, *args, paths, source, date, workers, dry_run, verbosity, **options):
+        if workers < 1:
+            raise CommandError(f"--workers 至少为 1，而不是 {workers}（--workers must be at least 1）")
         pages = page_paths(paths)
         if not pages:
             raise CommandError("没有找到页面文件（*.txt）：" + "、".join(paths))
@@ -100,7 +110,14 @@ class Command(BaseCommand):
                 bar.refresh()
 
         try:
-            run = run_import(pages=pages, source=source_row, reference_date=date, dry_run=dry_run, progress=progress)
+            run = run_import(
+                pages=pages,
+                source=source_row,
+                reference_date=date,
+                dry_run=dry_run,
+                progress=progress,
+                workers=workers,
+            )
         finally:
             bar.close()
 

@@ -1,0 +1,40 @@
+"""Figures cached until the ledger changes (wenming/freshness.py)."""
+
+from decimal import Decimal
+
+from articles.review import record_accept
+from campaigns.models import VolunteerRecord
+from wenming.freshness import cached_until_ledger_changes, ledger_stamp
+
+
+def test_the_stamp_moves_when_a_record_is_written(site_ledger, reviewer):
+    before = ledger_stamp()
+
+    record_accept(record=VolunteerRecord.objects.get(review_status="pending"), user=reviewer)
+
+    assert ledger_stamp() != before
+
+
+def test_a_cached_figure_is_computed_once_while_nothing_changes(site_ledger):
+    calls = []
+
+    for _ in range(3):
+        cached_until_ledger_changes("test-figure", lambda: calls.append(1) or len(calls))
+
+    assert calls == [1]
+
+
+def test_the_dashboard_shows_a_record_accepted_after_it_was_cached(admin_client, site_ledger, reviewer):
+    before = admin_client.get("/").context["totals"].volunteer_hours
+
+    record_accept(record=VolunteerRecord.objects.get(review_status="pending"), user=reviewer)
+
+    assert admin_client.get("/").context["totals"].volunteer_hours == before + Decimal("30")
+
+
+def test_the_volunteer_totals_follow_a_review(viewer_client, site_ledger, reviewer):
+    before = viewer_client.get("/volunteer/").context["totals"]["hours"]
+
+    record_accept(record=VolunteerRecord.objects.get(review_status="pending"), user=reviewer)
+
+    assert viewer_client.get("/volunteer/").context["totals"]["hours"] == before + Decimal("30")
