@@ -49,6 +49,6 @@ class ArticleFilterSet(SiteFilterSet):
         return queryset.filter(pending) if value else queryset.exclude(pending)
 
     def filter_unit(self, queryset, name, value):
-        from units.selectors import unit_articles
+        from units.selectors import unit_article_ids
 
-        return queryset.filter(pk__in=unit_articles(unit=value).values("pk"))
+        return queryset.filter(pk__in=sorted(unit_article_ids(unit=value)))

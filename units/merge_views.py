@@ -14,7 +14,13 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
-from units.duplicates import REASON_CONTAINS, REASON_SAME_NAME, REASON_SHARED_ALIAS, unit_possible_duplicates
+from units.duplicates import (
+    REASON_CONTAINS,
+    REASON_SAME_NAME,
+    REASON_SHARED_ALIAS,
+    DuplicatePair,
+    unit_possible_duplicates,
+)
 from units.models import Region, Unit, UnitMerge
 from units.services import unit_merge, unit_merge_undo
 from wenming.freshness import cached_until_ledger_changes
@@ -180,24 +186,32 @@ def duplicates(request):
 
             units = units.filter(region_id__in=region_descendant_ids(region=region))
         reason = form.cleaned_data["reason"]
-    # Comparing every unit with every other takes seconds at a province's
-    # hundred thousand units: done once per region until the ledger changes.
-    pairs = cached_until_ledger_changes(
-        f"unit-duplicates:{region.pk if region else ''}", lambda: unit_possible_duplicates(queryset=units)
+    # Comparing the names of a province's hundred thousand units takes seconds:
+    # done once per region until the ledger changes, and kept as plain ids and
+    # words (a cache copies what it keeps; a hundred thousand pairs of units
+    # would take longer to copy than to find).
+    found = cached_until_ledger_changes(
+        f"unit-duplicates:{region.pk if region else ''}",
+        lambda: [
+            (pair.first.pk, pair.second.pk, tuple(pair.reasons), tuple(pair.shared_names))
+            for pair in unit_possible_duplicates(queryset=units)
+        ],
     )
     if reason:
-        pairs = [p for p in pairs if reason in p.reasons]
-    paginator = Paginator(pairs, PAGE_SIZE)
+        found = [entry for entry in found if reason in entry[2]]
+    paginator = Paginator(found, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    shown = Unit.objects.select_related("region").in_bulk({pk for entry in page.object_list for pk in entry[:2]})
     can_merge = may_merge(request.user)
     rows = [
         {
-            "pair": pair,
-            "first_url": _url("admin:units_unit_change", pair.first.pk),
-            "second_url": _url("admin:units_unit_change", pair.second.pk),
-            "merge_url": merge_url([pair.first.pk, pair.second.pk]) if can_merge else "",
+            "pair": DuplicatePair(shown[first], shown[second], list(reasons), list(shared)),
+            "first_url": _url("admin:units_unit_change", first),
+            "second_url": _url("admin:units_unit_change", second),
+            "merge_url": merge_url([first, second]) if can_merge else "",
         }
-        for pair in page.object_list
+        for first, second, reasons, shared in page.object_list
+        if first in shown and second in shown
     ]
     query = request.GET.copy()
     query.pop("page", None)

@@ -165,20 +165,29 @@ def count_within_budget(queryset: QuerySet, *, budget_ms: int | None) -> int | N
     connection = connections[queryset.db]
     if connection.vendor != "postgresql" or not budget_ms:
         return queryset.count()
-    with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        previous = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{budget_ms}ms"])
-        try:
-            with transaction.atomic(using=queryset.db):
+    timeout = f"{int(budget_ms)}ms"
+    try:
+        if not connection.in_atomic_block:
+            # A transaction of its own: the setting ends with it.
+            with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = '{timeout}'")
                 return queryset.count()
-        except OperationalError as exc:
-            if getattr(exc.__cause__, "sqlstate", None) != QUERY_CANCELED:
-                raise
-            return None
-        finally:
-            # The setting is local to the transaction, which may be a request's.
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+        # Inside a caller's transaction: a savepoint survives the cancel, and
+        # the caller's own timeout comes back afterwards.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)", [timeout]
+            )
+            previous = cursor.fetchone()[0]
+            try:
+                with transaction.atomic(using=queryset.db):
+                    return queryset.count()
+            finally:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) != QUERY_CANCELED:
+            raise
+        return None
 
 
 QUERY_CANCELED = "57014"

@@ -104,3 +104,16 @@ def test_a_list_whose_count_gave_up_but_fits_one_page_shows_its_count(viewer_cli
     page = viewer_client.get("/activities/").content.decode()
 
     assert "共 <strong>4</strong> 条活动" in page
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_count_past_its_budget_gives_up_and_leaves_no_timeout_behind():
+    for index in range(3):
+        Region.objects.create(name=f"区{index}", full_name=f"测试省区{index}", level=Region.Level.COUNTY)
+
+    assert count_within_budget(Region.objects.extra(where=["pg_sleep(0.05) IS NOT NULL"]), budget_ms=20) is None
+    assert count_within_budget(Region.objects.all(), budget_ms=20) == 3
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] != "20ms"
