@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import DatabaseError, connection
 
-from articles.extraction import Campaign, CatalogueHonour, Lexicon, RegisteredUnit
+from articles.extraction import Campaign, CatalogueHonour, HashedOnceLexicon, Lexicon, RegisteredUnit
 from articles.extraction.lexicon import builtin_campaigns, honour_from_fields
 
 
@@ -74,22 +74,9 @@ def _campaigns() -> tuple[Campaign, ...]:
     return rows + tuple(c for c in builtin if c.name not in known)
 
 
-class RegistryLexicon(Lexicon):
-    """A Lexicon read from the database, hashed once.
-
-    The pipeline finds the compiled recogniser of a lexicon by hashing it, once
-    per page; hashing walks every registered unit and alias, which at a registry
-    of 100,000 units costs more than segmenting the page. The registry read for
-    a run does not change during it, so its hash is kept. (Equality is still the
-    dataclass's: field by field, within this class.)
-    """
-
-    def __hash__(self) -> int:
-        cached = self.__dict__.get("_hash")
-        if cached is None:
-            cached = super().__hash__()
-            object.__setattr__(self, "_hash", cached)
-        return cached
+class RegistryLexicon(HashedOnceLexicon):
+    """A Lexicon read from the database: the registry read for a run does not
+    change during it, so its hash is computed once (see HashedOnceLexicon)."""
 
 
 def build_lexicon(*, source_region: str | None = None) -> Lexicon:

@@ -24,7 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
 
-from articles.extraction import Lexicon, PageExtraction, decode_page, extract_page
+from articles.extraction import HashedOnceLexicon, Lexicon, PageExtraction, decode_page, extract_page
 
 
 @dataclass(frozen=True)
@@ -55,20 +55,6 @@ def page_extract(
     return PageOutcome(encoding=encoding, extraction=extraction)
 
 
-class _WorkerLexicon(Lexicon):
-    """The run's lexicon inside a worker, hashed once: the pipeline looks its
-    compiled form up by hash on every page, and hashing a large registry costs
-    more than a page (see articles.lexicon.RegistryLexicon, which cannot come
-    here: it lives on the Django side)."""
-
-    def __hash__(self) -> int:
-        cached = self.__dict__.get("_hash")
-        if cached is None:
-            cached = super().__hash__()
-            object.__setattr__(self, "_hash", cached)
-        return cached
-
-
 def _lexicon_fields(lexicon: Lexicon) -> dict:
     # Plain tuples of plain dataclasses: what crosses to the worker is data, not
     # the caller's subclass (nor its cached hash, which is per process).
@@ -91,7 +77,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def _worker_start(lexicon_fields: dict) -> None:
     global _LEXICON
-    _LEXICON = _WorkerLexicon(**lexicon_fields)
+    _LEXICON = HashedOnceLexicon(**lexicon_fields)
     # Compiles the lexicon (and loads jieba, unless the fork server did) now,
     # once per worker, rather than inside the first page's extraction.
     extract_page(WARM_UP_TEXT, lexicon=_LEXICON)

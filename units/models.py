@@ -306,6 +306,8 @@ class UnitTally(models.Model):
     activity_count = models.PositiveIntegerField("活动数", default=0)
     volunteer_hours = models.DecimalField("志愿服务时长", max_digits=14, decimal_places=1, default=0)
 
+    objects = UnitTallyManager()
+
     class Meta:
         verbose_name = "单位统计"
         verbose_name_plural = "单位统计"
@@ -324,12 +326,10 @@ class UnitTally(models.Model):
             ),
         ]
 
-    objects = UnitTallyManager()
+    def __str__(self):
+        return f"{self.unit_id}：{self.honour_count} 项荣誉，{self.activity_count} 项活动，{self.volunteer_hours} 小时"
 
     def natural_key(self):
         return self.unit.natural_key()
 
     natural_key.dependencies = ["units.unit"]
-
-    def __str__(self):
-        return f"{self.unit_id}：{self.honour_count} 项荣誉，{self.activity_count} 项活动，{self.volunteer_hours} 小时"

@@ -6,7 +6,7 @@ records; `decode_page` turns a page file's bytes into text. The Django side
 the records.
 """
 
-from .lexicon import Campaign, CatalogueHonour, Lexicon, RegisteredUnit, load_honour_catalogue
+from .lexicon import Campaign, CatalogueHonour, HashedOnceLexicon, Lexicon, RegisteredUnit, load_honour_catalogue
 from .pages import PageError, decode_page
 from .pipeline import extract_page
 from .records import (
@@ -29,6 +29,7 @@ __all__ = [
     "CatalogueHonour",
     "Evidence",
     "HonourMention",
+    "HashedOnceLexicon",
     "Lexicon",
     "Organiser",
     "PageError",
