@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from campaigns.admin import ActivityAdmin
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from tests.helpers import admin_url, queries_for
 from units.models import Unit, UnitAlias
@@ -158,3 +159,16 @@ def test_the_volunteer_record_page_labels_its_unit_and_activity_without_queries_
         admin_client, admin_url(VolunteerRecord, "change", alone.pk)
     )
     assert f'<option value="{lei_feng_activity.pk}" selected>{lei_feng_activity}</option>' in page
+
+
+@pytest.mark.parametrize("direction", ["", "-"])
+def test_sorting_the_activity_list_by_a_date_header_puts_undated_activities_last(
+    admin_client, lei_feng_activity, direction
+):
+    undated = Activity.objects.create(title="日期不详的活动")
+    # The change list numbers its columns after the action checkbox.
+    column = ["action_checkbox", *ActivityAdmin.list_display].index("date_text")
+
+    response = admin_client.get(admin_url(Activity, "changelist"), {"o": f"{direction}{column}"})
+
+    assert list(response.context["cl"].result_list)[-1] == undated
