@@ -123,6 +123,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         filter(None, [os.environ.get("PGOPTIONS", ""), "-c jit=off"])
     )
 
+# Figures cached until the ledger changes (wenming/freshness.py). Each process
+# keeps its own by default; with several server processes on one machine, a
+# cache folder lets them share what one of them computed.
+if os.environ.get("WENMING_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["WENMING_CACHE_DIR"],
+        }
+    }
+
 # How long a staff list may spend counting its rows on PostgreSQL before it
 # says only "many" (wenming/paging.py).
 COUNT_BUDGET_MS = int(os.environ.get("WENMING_COUNT_BUDGET_MS", "100"))
