@@ -9,7 +9,7 @@ from django.contrib.admin.utils import flatten_fieldsets, get_last_value_from_pa
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
@@ -188,23 +188,12 @@ def search_terms(search_term: str) -> list[str]:
     return terms
 
 
-def search_words(queryset, search_term: str, word_q) -> tuple:
+def search_each_term(queryset, search_term: str, word_q) -> tuple:
     """An admin search word by word, as Django's own: every word must match, in any
     of the ways `word_q(word)` gives. For get_search_results; returns no duplicates."""
     for term in search_terms(search_term):
         queryset = queryset.filter(word_q(term))
     return queryset, False
-
-
-def contains_q(field: str, term: str) -> Q:
-    """`field` contains `term`, ignoring case. For a term without letters that have
-    a case (Chinese, digits) a plain LIKE finds the same rows: PostgreSQL's
-    ``UPPER(col) LIKE UPPER(…)`` for icontains costs 879 ms over a million
-    activities' title, place and description, a plain LIKE 264 ms (parallel scan).
-    (STRPOS is cheaper still per row, but the planner cannot estimate how many
-    rows it matches and walks the whole list index for them: 3–4 s.)"""
-    lookup = "icontains" if term.upper() != term.lower() else "contains"
-    return Q(**{f"{field}__{lookup}": term})
 
 
 class ArticleLinkMixin:

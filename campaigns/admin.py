@@ -7,9 +7,9 @@ from articles.admin import (
     ExtractedRecordAdmin,
     HistoryImportExportAdmin,
     YearListFilter,
-    contains_q,
-    search_words,
+    search_each_term,
 )
+from campaigns.filters import organiser_name_q
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
 from campaigns.resources import (
     ActivityOrganiserResource,
@@ -17,24 +17,12 @@ from campaigns.resources import (
     CampaignResource,
     VolunteerRecordResource,
 )
-from units.admin import unit_named_like_q, units_named_like
-from wenming.filtering import nulls_last
+from units.admin import unit_named_like_q
+from wenming.filtering import nulls_last, text_contains_q
 
-# Past this many organiser rows of the units found, a search tests them with EXISTS
-# instead of writing the activities' ids into the SQL.
+# Past this many activities with a search word in their title, the volunteer
+# records' search tests them with EXISTS instead of writing their ids into the SQL.
 ACTIVITY_IDS_LIMIT = 10_000
-
-
-def organised_by_q(unit_ids) -> Q:
-    """The activity is organised by one of these units. Their activities' ids are
-    read first (the organisers' unit index) and tested as a list: PostgreSQL hashes
-    an EXISTS on the organisers too, but a subplan keeps the text search beside it
-    from scanning in parallel (518 ms against 270 ms for 教育局 at a million)."""
-    organised = ActivityOrganiser.objects.filter(unit_id__in=unit_ids)
-    activity_ids = list(organised.values_list("activity_id", flat=True)[: ACTIVITY_IDS_LIMIT + 1])
-    if len(activity_ids) > ACTIVITY_IDS_LIMIT:
-        return Q(Exists(organised.filter(activity=OuterRef("pk"))))
-    return Q(pk__in=activity_ids)
 
 
 def activity_titled_q(term: str) -> Q:
@@ -42,13 +30,13 @@ def activity_titled_q(term: str) -> Q:
     first and tested by id: as a subquery, PostgreSQL guesses that half the
     records match and walks the whole list index for them (761 ms for 教育局 over a
     million volunteer records; with the ids it reads the table once)."""
-    titled = Activity.objects.filter(contains_q("title", term)).order_by().values("pk")
+    titled = Activity.objects.filter(text_contains_q("title", term)).order_by().values("pk")
     activity_ids = [row["pk"] for row in titled[: ACTIVITY_IDS_LIMIT + 1]]
     if len(activity_ids) > ACTIVITY_IDS_LIMIT:
         # A common word: each record's own activity is looked up by its key. As
         # `activity_id IN (subquery)` PostgreSQL chose a parallel plan that rescans
         # the 282,000 matching activities for every record (over 30 s).
-        return Q(Exists(Activity.objects.filter(contains_q("title", term), pk=OuterRef("activity_id"))))
+        return Q(Exists(Activity.objects.filter(text_contains_q("title", term), pk=OuterRef("activity_id"))))
     return Q(activity_id__in=activity_ids)
 
 
@@ -128,11 +116,12 @@ class ActivityAdmin(ExtractedRecordAdmin):
         # million at scale) and de-duplicates; here each word matches the activity's
         # own text or an organiser among the units named like it, found first.
         def word_q(term):
-            matches = contains_q("title", term) | contains_q("place", term) | contains_q("description", term)
-            unit_ids = units_named_like(term)
-            return matches | organised_by_q(unit_ids) if unit_ids is not None else matches
+            matches = (
+                text_contains_q("title", term) | text_contains_q("place", term) | text_contains_q("description", term)
+            )
+            return matches | organiser_name_q(term)
 
-        return search_words(queryset, search_term, word_q)
+        return search_each_term(queryset, search_term, word_q)
 
     @admin.display(description="日期", ordering="date")
     def date_text(self, obj):
@@ -159,7 +148,7 @@ class ActivityOrganiserAdmin(HistoryImportExportAdmin):
         def word_q(term):
             return activity_titled_q(term) | unit_named_like_q(term)
 
-        return search_words(queryset, search_term, word_q)
+        return search_each_term(queryset, search_term, word_q)
 
 
 @admin.register(VolunteerRecord)
@@ -192,9 +181,9 @@ class VolunteerRecordAdmin(ExtractedRecordAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         def word_q(term):
-            return contains_q("period_text", term) | activity_titled_q(term) | unit_named_like_q(term)
+            return text_contains_q("period_text", term) | activity_titled_q(term) | unit_named_like_q(term)
 
-        return search_words(queryset, search_term, word_q)
+        return search_each_term(queryset, search_term, word_q)
 
     # The unit by its names and aliases too: get_search_results.
     search_fields = ("unit__name", "activity__title", "period_text")

@@ -9,10 +9,10 @@ from articles.admin import (
     ConstantQueriesInlineMixin,
     ExtractedRecordAdmin,
     HistoryImportExportAdmin,
-    contains_q,
-    search_words,
+    search_each_term,
 )
 from campaigns.models import ActivityOrganiser, VolunteerRecord
+from units.filters import matching_unit_ids, unit_named_q
 from units.merge_admin import UnitMergeActionMixin, UnitMergeAdmin
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias, UnitMerge
 from units.resources import (
@@ -22,7 +22,7 @@ from units.resources import (
     UnitAliasResource,
     UnitResource,
 )
-from wenming.filtering import nulls_last
+from wenming.filtering import nulls_last, text_contains_q
 from wenming.paging import CappedCountPaginator
 
 # Past this many units named like a search word, other admins test the units as a
@@ -33,26 +33,13 @@ UNIT_IDS_LIMIT = 1000
 RELATED_SHOWN = 10
 
 
-def unit_named_q(term: str) -> Q:
-    """The unit's full name, short name or one of its aliases contains `term`. The
-    aliases' units are found first and tested by id (no join, so no DISTINCT): as
-    a subquery inside the OR they make PostgreSQL read every unit (61 ms for 教育局
-    at 100,000 units), as a list it combines the name indexes (5 ms)."""
-    aliased = UnitAlias.objects.filter(contains_q("name", term)).order_by().values("unit_id")
-    unit_ids = [row["unit_id"] for row in aliased[: UNIT_IDS_LIMIT + 1]]
-    by_alias = Q(pk__in=aliased) if len(unit_ids) > UNIT_IDS_LIMIT else Q(pk__in=unit_ids)
-    return contains_q("name", term) | contains_q("short_name", term) | by_alias
-
-
 def units_named_like(term: str) -> list[int] | QuerySet | None:
-    """Ids of the units named like `term` (see unit_named_q), found with one query on
-    the unit and alias tables, for other admins' searches through a unit: as a
-    list of ids the database estimates the matches truly and can still scan the
-    big table in parallel. None when no unit matches; a subquery when very many do."""
-    units = Unit.objects.filter(unit_named_q(term)).order_by().values("pk")
-    ids = [row["pk"] for row in units[: UNIT_IDS_LIMIT + 1]]
-    if len(ids) > UNIT_IDS_LIMIT:
-        return units
+    """Ids of the units named like `term` (units.filters.matching_unit_ids), for
+    other admins' searches through a unit; a subquery when very many match, None
+    when none does."""
+    ids = matching_unit_ids(term, limit=UNIT_IDS_LIMIT)
+    if ids is None:
+        return Unit.objects.filter(unit_named_q(term)).order_by().values("pk")
     return ids or None
 
 
@@ -106,7 +93,7 @@ class UnitAdmin(UnitMergeActionMixin, ExtractedRecordAdmin):
     related_fields = ("recent_activities", "recent_volunteer_records")
 
     def get_search_results(self, request, queryset, search_term):
-        return search_words(queryset, search_term, unit_named_q)
+        return search_each_term(queryset, search_term, unit_named_q)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
@@ -198,9 +185,9 @@ class HonourAwardAdmin(ExtractedRecordAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         def word_q(term):
-            return unit_named_like_q(term) | contains_q("honour__name", term) | contains_q("edition", term)
+            return unit_named_like_q(term) | text_contains_q("honour__name", term) | text_contains_q("edition", term)
 
-        return search_words(queryset, search_term, word_q)
+        return search_each_term(queryset, search_term, word_q)
 
 
 # Written by units.services.unit_merge; read and undone here (units/merge_admin.py).

@@ -15,7 +15,7 @@ def unit_alias_q(prefix: str = ""):
     name or one of its aliases (``prefix`` reaches the unit from another model)."""
 
     def build(word: str) -> Q:
-        named = _named_q(word)
+        named = unit_named_q(word)
         if not prefix:
             return named
         # From another table: `unit_id IN (matching units)`, which the database
@@ -25,9 +25,19 @@ def unit_alias_q(prefix: str = ""):
     return build
 
 
-def _named_q(word: str) -> Q:
-    aliased = UnitAlias.objects.filter(text_contains_q("name", word)).values("unit_id")
-    return text_contains_q("name", word) | text_contains_q("short_name", word) | Q(pk__in=aliased)
+# Past this many aliases matching a word, they are tested as a subquery.
+ALIAS_IDS_LIMIT = 1_000
+
+
+def unit_named_q(word: str) -> Q:
+    """The unit's full name, short name or one of its aliases contains `word`. The
+    aliases' units are found first and tested by id (no join, so no DISTINCT): as
+    a subquery inside the OR they make PostgreSQL read every unit (61 ms for 教育局
+    at 100,000 units), as a list it combines the name indexes (5 ms)."""
+    aliased = UnitAlias.objects.filter(text_contains_q("name", word)).order_by().values("unit_id")
+    unit_ids = [row["unit_id"] for row in aliased[: ALIAS_IDS_LIMIT + 1]]
+    by_alias = Q(pk__in=aliased) if len(unit_ids) > ALIAS_IDS_LIMIT else Q(pk__in=unit_ids)
+    return text_contains_q("name", word) | text_contains_q("short_name", word) | by_alias
 
 
 def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
@@ -53,7 +63,7 @@ FEW_UNITS = 5_000
 
 def unit_search_q(word: str) -> Q:
     ids = matching_unit_ids(word, limit=FEW_UNITS)
-    return Q(pk__in=ids) if ids is not None else _named_q(word)
+    return Q(pk__in=ids) if ids is not None else unit_named_q(word)
 
 
 def unit_name_q(value: str, prefix: str = "") -> Q:
