@@ -53,10 +53,8 @@ def campaign_choice_filter(**kwargs):
     )
 
 
-# Up to this many matching units, the search collects their activities once
-# (the database hashes that list and tests each activity against it); past it,
-# each activity's own organisers are looked up instead, which costs more per
-# activity but nothing up front (社区 names tens of thousands of units).
+# Up to this many units matching a word, the search names them by id; past it
+# (局 names tens of thousands) it tests the units' names inside the query.
 FEW_ORGANISERS = 500
 # Up to this many of their activities are listed by id.
 FEW_ACTIVITIES = 5_000
@@ -73,8 +71,12 @@ def organiser_name_q(word: str) -> Q:
             # A list the database can look up in the primary key, beside the
             # text columns' trigram indexes: a rare word reads only its rows.
             return Q(pk__in=activity_ids)
-        return Q(pk__in=organised)
-    return Q(Exists(ActivityOrganiser.objects.filter(unit_alias_q("unit__")(word), activity=OuterRef("pk"))))
+        named = Q(unit_id__in=unit_ids)
+    else:
+        named = unit_alias_q("unit__")(word)
+    # Many activities: the database tests each activity's organisers, or hashes
+    # the units' activities once, read from the (unit, activity) index.
+    return Q(Exists(ActivityOrganiser.objects.filter(named, activity=OuterRef("pk"))))
 
 
 class ActivityFilterSet(ReviewedFilterSet):

@@ -144,6 +144,11 @@ class ActivityOrganiser(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity", "unit"], name="activity_organiser_unique"),
         ]
+        indexes = [
+            # A unit's activities without reading the rows: the keyword search
+            # collects the activities of the units a word names from this alone.
+            models.Index(fields=["unit", "activity"], name="activity_organiser_by_unit"),
+        ]
 
     def __str__(self):
         return f"{self.unit}（{self.get_role_display()}）"

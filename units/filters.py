@@ -1,11 +1,14 @@
 """FilterSets for the unit and honour lists (see wenming/filtering.py for the shared parts)."""
 
+import hashlib
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from articles.models import ReviewStatus
 from wenming.filtering import ReviewedFilterSet, WordSearchFilter, sort_ordering, text_contains_q, year_range_filter
+from wenming.freshness import cached_until_ledger_changes
 
 from .models import Honour, HonourAward, Region, Unit, UnitAlias
 
@@ -48,13 +51,20 @@ def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
     rows to expect; a text match inside a bigger query leaves it guessing half
     the table, and its plan then reads far more than it needs for a rare word.
     """
-    # Two queries, not one OR: each can then use its trigram index (PostgreSQL).
-    named = text_contains_q("name", word) | text_contains_q("short_name", word)
-    ids = set(Unit.objects.filter(named).order_by().values_list("pk", flat=True)[: limit + 1])
-    if len(ids) <= limit:
-        aliased = UnitAlias.objects.filter(text_contains_q("name", word))
-        ids.update(aliased.values_list("unit_id", flat=True)[: limit + 1])
-    return sorted(ids) if len(ids) <= limit else None
+
+    def find() -> list[int] | None:
+        # Two queries, not one OR: each can then use its trigram index (PostgreSQL).
+        named = text_contains_q("name", word) | text_contains_q("short_name", word)
+        ids = set(Unit.objects.filter(named).order_by().values_list("pk", flat=True)[: limit + 1])
+        if len(ids) <= limit:
+            aliased = UnitAlias.objects.filter(text_contains_q("name", word))
+            ids.update(aliased.values_list("unit_id", flat=True)[: limit + 1])
+        return sorted(ids) if len(ids) <= limit else None
+
+    # A two-character word reads every unit name (no trigram to look up), and the
+    # same words come back page after page: kept until the ledger changes.
+    key = hashlib.sha256(word.encode()).hexdigest()[:32]
+    return cached_until_ledger_changes(f"unit-ids:{limit}:{key}", find)
 
 
 # A unit-list search naming up to this many units lists them by id.
