@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 
 from units.models import Honour
 from wenming.charts import bar_chart, column_chart, format_large, format_number, stacked_column_chart
-from wenming.freshness import cached_until_ledger_changes, filter_fingerprint
+from wenming.freshness import cached_until_ledger_changes, query_key
 from wenming.views import Column, FilteredListView, StaffDetailView
 
 from .models import Activity
@@ -59,8 +59,13 @@ class VolunteerRecordListView(FilteredListView):
     def get_extra_context(self, filterset, queryset):
         # A sum over every matching record (the whole table, unfiltered):
         # cached per filter, so paging and re-sorting the same results reuse it.
-        key = f"volunteer-totals:{filter_fingerprint(filterset)}"
-        return {"totals": cached_until_ledger_changes(key, lambda: volunteer_totals(records=queryset))}
+        records = queryset.order_by()
+        key = query_key(records)
+        if key is None:
+            return {"totals": volunteer_totals(records=records)}
+        return {
+            "totals": cached_until_ledger_changes(f"volunteer-totals:{key}", lambda: volunteer_totals(records=records))
+        }
 
 
 class CampaignListView(FilteredListView):

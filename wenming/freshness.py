@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 T = TypeVar("T")
@@ -44,9 +45,11 @@ def cached_until_ledger_changes(key: str, compute: Callable[[], T], *, timeout: 
     return cache.get_or_set(f"{key}@{ledger_stamp()}", compute, timeout)
 
 
-def filter_fingerprint(filterset) -> str:
-    """What a FilterSet selects, independent of sorting and paging: the
-    cleaned value of every filter, in a fixed order."""
-    cleaned = filterset.form.cleaned_data if filterset.is_valid() else {"invalid": dict(filterset.data)}
-    described = repr(sorted((name, repr(value)) for name, value in cleaned.items() if name != "sort"))
-    return hashlib.sha256(described.encode()).hexdigest()[:32]
+def query_key(queryset) -> str | None:
+    """A cache key for what a queryset asks: a hash of its SQL, parameters
+    included; None when it can match nothing (Django then writes no SQL)."""
+    try:
+        sql = str(queryset.query)
+    except EmptyResultSet:
+        return None
+    return hashlib.sha256(f"{queryset.db}:{sql}".encode()).hexdigest()[:32]

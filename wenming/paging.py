@@ -1,17 +1,15 @@
 """Pagination for the staff lists and the admin change lists."""
 
-import hashlib
 from math import ceil
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import OperationalError, connections, transaction
 from django.db.models import QuerySet
 from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 
-from wenming.freshness import cached_until_ledger_changes
+from wenming.freshness import cached_until_ledger_changes, query_key
 
 # Counting stops here: past ten thousand rows nobody pages through a list in a
 # browser (the export is for that), and counting a huge filtered table exactly
@@ -114,19 +112,16 @@ class StaffListPaginator(CappedCountPaginator):
     @cached_property
     def count(self) -> int:
         counted = self.object_list.order_by().values("pk")[: self.count_cap + 1]
-        try:
-            sql = str(counted.query)
-        except EmptyResultSet:  # a filter that can match nothing
-            sql = None
-        if sql is None:
-            found = 0
-        else:
-            # Kept until the ledger changes: paging through a list, or coming back
-            # to it, asks the same question again. Keyed by the query itself.
-            key = hashlib.sha256(f"{counted.db}:{sql}".encode()).hexdigest()[:32]
-            found = cached_until_ledger_changes(
+        # Kept until the ledger changes: paging through a list, or coming back
+        # to it, asks the same question again. Keyed by the query itself.
+        key = query_key(counted)
+        found = (
+            0
+            if key is None  # a filter that can match nothing
+            else cached_until_ledger_changes(
                 f"list-count:{key}", lambda: count_within_budget(counted, budget_ms=settings.COUNT_BUDGET_MS)
             )
+        )
         if found is None:
             self.count_is_unknown = self.count_is_capped = True
             return self.count_cap
