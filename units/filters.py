@@ -13,17 +13,15 @@ from wenming.freshness import cached_until_ledger_changes
 from .models import Honour, HonourAward, Region, Unit, UnitAlias
 
 
-def unit_alias_q(prefix: str = ""):
-    """Lookup for WordSearchFilter: the word appears in a unit's full name, short
-    name or one of its aliases (``prefix`` reaches the unit from another model)."""
+def unit_alias_q(prefix: str):
+    """Lookup for WordSearchFilter on another model: the word appears in the full
+    name, short name or an alias of the unit that ``prefix`` reaches
+    (``unit__``). The unit list itself searches with unit_search_q."""
 
     def build(word: str) -> Q:
-        named = unit_named_q(word)
-        if not prefix:
-            return named
-        # From another table: `unit_id IN (matching units)`, which the database
-        # computes once and hashes, rather than a join tested row by row.
-        return Q(**{f"{prefix}in": Unit.objects.filter(named).values("pk")})
+        # `unit_id IN (matching units)`, which the database computes once and
+        # hashes, rather than a join tested row by row.
+        return Q(**{f"{prefix}in": Unit.objects.filter(unit_named_q(word)).values("pk")})
 
     return build
 
@@ -76,7 +74,7 @@ def unit_search_q(word: str) -> Q:
     return Q(pk__in=ids) if ids is not None else unit_named_q(word)
 
 
-def unit_name_q(value: str, prefix: str = "") -> Q:
+def unit_name_q(value: str, prefix: str) -> Q:
     """The literal text appears in the unit's name, short name or an alias
     (no segmentation: 局 must mean the character 局 in the name)."""
     return unit_alias_q(prefix)(value.strip())
