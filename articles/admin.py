@@ -14,12 +14,16 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from articles.curation_admin import ArticleRecordsAdminMixin, CurationAdminMixin, ExtractedRecordActionsMixin
+from articles.curation_admin import (
+    ArticleRecordsAdminMixin,
+    CurationAdminMixin,
+    ExtractedRecordActionsMixin,
+)
 from articles.models import Article, ImportRun, PageFile, Source
 from articles.resources import ArticleResource, ImportRunResource, PageFileResource, SourceResource
 from articles.sheet_import import SheetImportMixin
+from core.admin import GuardedHistoryAdmin
 from wenming.filtering import nulls_last
 from wenming.paging import ChangeListPaginator, SearchResultPaginator
 
@@ -107,7 +111,7 @@ class NullsLastChangeList(ChangeList):
 
 
 class HistoryImportExportAdmin(
-    PrefilledAutocompleteMixin, CurationAdminMixin, SheetImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+    PrefilledAutocompleteMixin, CurationAdminMixin, SheetImportMixin, ImportExportModelAdmin, GuardedHistoryAdmin
 ):
     """CSV/XLSX import (dry run, then confirm) and export on the change list;
     the change page's 历史 button opens the simple_history view of who changed

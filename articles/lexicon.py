@@ -2,9 +2,10 @@
 
 `build_lexicon()` reads the unit registry (names and aliases), the honour
 catalogue and the campaigns from the database into an
-`articles.extraction.Lexicon`. Where the tables do not exist yet (a database
-that was never migrated), it falls back to the files the pure package reads
-(fixtures/honours.json), so `manage.py extract` works anywhere.
+`articles.extraction.Lexicon`, for the importer. The registry only resolves a
+finished name to a known unit (市委办公室 → the registered 菏泽市委办公室); it never
+changes where a name starts or ends. Where the tables do not exist yet, it falls back
+to the package's own data.
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def build_lexicon(*, source_region: str | None = None) -> Lexicon:
     files = Lexicon.from_files(source_region=source_region)
     try:
         units = _registered_units()
-        honours = _catalogue() or files.honours
+        # The database's honours (staff's own names and aliases) resolve first; the
+        # built-in national catalogue backs them up.
+        honours = _catalogue() + files.honours
         campaigns = _campaigns()
     except DatabaseError:
         return files

@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-HONOUR_FIXTURE = PROJECT_DIR / "fixtures" / "honours.json"
+# The national honour catalogue the pipeline knows on its own (package data). A
+# database may hold more honours and aliases; those only resolve a finished name.
+HONOUR_CATALOGUE = DATA_DIR / "honours.json"
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,8 @@ def _read_catalogue(path: Path) -> tuple[CatalogueHonour, ...]:
 
 
 def load_honour_catalogue(path: Path | None = None) -> tuple[CatalogueHonour, ...]:
-    """The project's honour fixture, or a small built-in catalogue when it is missing or unreadable."""
-    catalogue = _read_catalogue(Path(path) if path else HONOUR_FIXTURE)
-    return catalogue or _read_catalogue(DATA_DIR / "honours_fallback.json")
+    """The built-in national catalogue (or the catalogue file at `path`)."""
+    return _read_catalogue(Path(path) if path else HONOUR_CATALOGUE)
 
 
 @lru_cache(maxsize=1)

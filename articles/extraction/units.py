@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import segment
-from .lexicon import DATA_DIR, Lexicon
+from .lexicon import DATA_DIR, Lexicon, load_honour_catalogue
 from .regions import COUNTY, PREFECTURE, PROVINCE, ZONE_EXPANSIONS, ZONE_SUFFIXES, Division, _strip_ethnic, gazetteer
 from .segment import Token
 from .text import CJK
@@ -309,9 +309,11 @@ class Mention:
 @dataclass
 class CompiledLexicon:
     lexicon: Lexicon
-    registry: dict[str, str] = field(default_factory=dict)  # any registered form → canonical name
+    # Any registered form → canonical name. Only a finished name is looked up here: what the
+    # registry holds never moves a name's boundaries (the same page gives the same names
+    # against an empty registry and a full one).
+    registry: dict[str, str] = field(default_factory=dict)
     registry_kind: dict[str, str] = field(default_factory=dict)
-    registry_re: re.Pattern | None = None
     resolved: dict = field(default_factory=dict)  # (surface, kind, is_place, registry, context) → ResolvedUnit
 
     def may_hold_name(self, block: str) -> bool:
@@ -368,6 +370,8 @@ def _prepare_base_dictionary() -> None:
     segment.add_words(ZONE_SUFFIXES, freq=2000, tag_name="n")
     forms = [f for f in gazetteer().forms() if len(f) >= 2]
     segment.add_words(forms, freq=30, tag_name="ns")
+    honours = load_honour_catalogue()
+    segment.add_words([form for h in honours for form in (h.name, *h.aliases)], freq=3000)
     _BASE_READY = True
 
 
@@ -384,12 +388,6 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
             if len(form) >= 2 and not PRONOUN_UNIT_RE.fullmatch(form):
                 compiled.registry.setdefault(form, unit.name)
                 compiled.registry_kind.setdefault(form, unit.kind)
-    if compiled.registry:
-        segment.add_words(compiled.registry, freq=5000, tag_name="nt")
-        alternatives = sorted(compiled.registry, key=len, reverse=True)
-        compiled.registry_re = re.compile("|".join(map(re.escape, alternatives)))
-    honour_words = [h.name for h in lexicon.honours] + [a for h in lexicon.honours for a in h.aliases]
-    segment.add_words(honour_words, freq=3000)
     return compiled
 
 
@@ -398,8 +396,6 @@ def _is_cjk(word: str) -> bool:
 
 
 def _anchor_type(word: str, first: bool, compiled: CompiledLexicon) -> str | None:
-    if word in compiled.registry:
-        return "registry"
     if gazetteer().lookup(word) or _ZONE_RE.search(word):
         return "region"
     if word in ABBREVIATION_WORDS:
@@ -457,7 +453,7 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
     n = len(tokens)
     for i, tok in enumerate(tokens):
         word = tok.text
-        if word[-1] not in _SUFFIX_LAST_CHARS and word not in compiled.registry:
+        if word[-1] not in _SUFFIX_LAST_CHARS:
             continue
         suffix = _head_suffix(word)
         if suffix is None:
@@ -506,12 +502,7 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
             continue
         if anchor == i and (word in NOT_HEADS or (word == suffix and word not in _YOUTH_LEAGUE)):
             continue
-        if (
-            anchor == i
-            and word not in compiled.registry
-            and word not in _YOUTH_LEAGUE
-            and segment.tag(word) not in PROPER_TAGS
-        ):
+        if anchor == i and word not in _YOUTH_LEAGUE and segment.tag(word) not in PROPER_TAGS:
             # A single guessed word is a name only with a clear ending: 吕陵镇, 莱商银行 — not 开新局.
             if len(word) - len(suffix) < 2 or (len(suffix) == 1 and suffix not in ("镇", "乡", "村")):
                 continue
@@ -595,15 +586,6 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
             covered[x] = True
         i = last + 1
 
-    if compiled.registry_re is not None:
-        taken = [(m.start, m.end) for m in mentions]
-        for m in compiled.registry_re.finditer(text):
-            if any(s <= m.start() and m.end() <= e for s, e in taken):
-                continue
-            mentions = [x for x in mentions if not (m.start() <= x.start and x.end <= m.end())]
-            surface = m.group(0)
-            kind = compiled.registry_kind.get(surface, "other")
-            mentions.append(Mention(m.start(), m.end(), surface, kind, kind in PLACE_KINDS, compiled.registry[surface]))
     mentions.sort(key=lambda m: m.start)
     return mentions
 

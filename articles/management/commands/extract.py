@@ -1,6 +1,7 @@
 """python manage.py extract FILE... [--json] — read page files, print what the pipeline finds.
 
-Writes nothing to the database; works on a database that was never migrated.
+Reads nothing from and writes nothing to the database: the output depends only on the
+files and the package's own lexicons, so it is the same on every machine.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.extraction import PageError, decode_page, extract_page, page_to_json
-from articles.lexicon import build_lexicon
+from articles.extraction import Lexicon, PageError, decode_page, extract_page, page_to_json
 
 
 def iso_date(value: str) -> date:
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, json: bool, date: date | None, source_region: str | None, verbosity, **options):
-        lexicon = build_lexicon(source_region=source_region)
+        lexicon = Lexicon.from_files(source_region=source_region)
         results = []
         for name in files:
             path = Path(name)

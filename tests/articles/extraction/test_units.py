@@ -148,9 +148,11 @@ def test_a_registered_unit_is_found_and_not_duplicated(extract):
     assert unit_names(page) == {"聊城市公安局交通警察支队"}
 
 
-def test_a_registered_name_jieba_does_not_know_is_still_found():
-    lexicon = Lexicon.from_files().with_units((RegisteredUnit("晨光义工联盟"),))
-    assert mentions("近日，晨光义工联盟开展志愿服务", lexicon) == ["晨光义工联盟"]
+def test_the_registry_never_moves_a_name_boundary():
+    # A registered name that runs into the next words must not glue them on (issue #11.3).
+    lexicon = Lexicon.from_files().with_units((RegisteredUnit("聊城市委办公室充分发挥市委"),))
+    text = "近日，聊城市委办公室充分发挥市委中枢作用，开展志愿服务"
+    assert mentions(text, lexicon) == mentions(text, Lexicon.from_files())
 
 
 # ---------------------------------------------------------------- who counts as a unit

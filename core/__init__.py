@@ -1,0 +1,1 @@
+"""Shared bases for the apps (no domain models): every app may import core, core imports none of them."""
