@@ -323,6 +323,15 @@ _TRAILING_ADVERBS_RE = re.compile(
 )
 
 
+def strip_trailing_adverbs(phrase: str) -> str:
+    """A subject phrase without the adverbs before its verb: 包头市连续七届 → 包头市."""
+    text, previous = phrase.rstrip(), None
+    while previous != text:
+        previous = text
+        text = _TRAILING_ADVERBS_RE.sub("", text).rstrip()
+    return text
+
+
 def _strip_adverbials(phrase: str) -> str:
     text = phrase.strip().strip('“”‘’"「」 ')
     previous = None

@@ -11,15 +11,24 @@ named person) are not recorded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .analysis import Analysis
+from .analysis import Analysis, strip_trailing_adverbs
+from .award_lists import (
+    COUNT_RE,
+    ListItem,
+    bare_count,
+    clean_item,
+    unit_like,
+    units_before,
+    units_in,
+)
 from .lexicon import DATA_DIR, CatalogueHonour, Lexicon
 from .numbers import chinese_to_int
 from .records import HonourMention
 from .regions import COUNTY, PREFECTURE, PROVINCE, gazetteer
 from .text import Span, strip_quotes
-from .units import ResolvedUnit
+from .units import PLACE_KINDS, CompiledLexicon, Mention, ResolvedUnit, compile_lexicon, kind_of, resolve, split_regions
 
 _TRIGGER_RE = re.compile(
     r"(?P<passive>被)?(?:经)?(?P<verb>授予|评为|评定为|命名为|确定为|认定为|表彰为|列为|选为|评选为|推选为|确认为|认证为)"
@@ -31,6 +40,7 @@ _COUNT_TAIL_RE = re.compile(
     r"(?:荣誉称号|称号|荣誉|奖项|表彰)?(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?(?:个|项|次|块|面)$"
 )
 _EDITION_RE = re.compile(r"第(?P<n>[\d一二三四五六七八九十]+)(?P<kind>届|批|轮)|(?P<first>首)(?:届|批)")
+_YEAR_RANGE_RE = re.compile(r"^\d{4}\s*(?:-|—|–|~|至|到)\s*\d{4}\s*年度?")
 _YEAR_PREFIX_RE = re.compile(r"^(?P<y>\d{4})(?:年度|年)")
 _LEVEL_WORDS = (
     ("全国", "national"),
@@ -104,7 +114,16 @@ def head_of(name: str) -> tuple[str, str] | None:
     return None
 
 
+_COLLECTIVE_RE = re.compile(
+    r"单位|集体|组织|城市|城区|县城|村镇|社区|校园|学校|窗口|岗|号|班组|车间|团队|基地|示范点|项目|企业|机关|团支部|团委|行业"
+)
+
+
 def is_individual(name: str) -> bool:
+    """An honour for persons (劳动模范, 最美志愿者), unless its name says it is a collective's
+    (文明单位标兵, 最美志愿服务社区)."""
+    if _COLLECTIVE_RE.search(name):
+        return False
     if name.startswith(("最美", "十佳", "十大", "优秀个人")):
         return True
     return any(name.endswith(word) for word in INDIVIDUAL)
@@ -129,6 +148,7 @@ class HonourItem:
     name: str
     edition: str
     year: int | None
+    ranged: bool = False  # 2018-2020年度: a round over several years, so no one award year
 
 
 def split_items(obj: str) -> list[str]:
@@ -180,6 +200,9 @@ def parse_item(raw: str) -> HonourItem | None:
     text = _trim_to_head(_ITEM_TAIL_RE.sub("", raw.strip()))
     text = strip_quotes(text).strip()
     year = None
+    ranged = _YEAR_RANGE_RE.match(text)
+    if ranged:
+        text = text[ranged.end() :]
     m = _YEAR_PREFIX_RE.match(text)
     if m:
         year = int(m["y"])
@@ -192,7 +215,7 @@ def parse_item(raw: str) -> HonourItem | None:
     text = re.sub(r"\s+", "", text)
     if not (3 <= len(text) <= 40):
         return None
-    return HonourItem(text, edition, year)
+    return HonourItem(text, edition, year, ranged=bool(ranged))
 
 
 def _edition_number(edition: str) -> int | None:
@@ -240,8 +263,7 @@ def extract_honours(analysis: Analysis, lexicon: Lexicon) -> list[tuple[HonourMe
     """Honour records of an article, each with the unit it belongs to."""
     if not analysis.relevant:
         return []
-    catalogue = catalogue_for(lexicon)
-    out: list[tuple[HonourMention, ResolvedUnit]] = []
+    reader = _AwardReader(analysis, catalogue_for(lexicon), compile_lexicon(lexicon))
     text = analysis.text
     last_subject: tuple[int, ResolvedUnit] | None = None  # (paragraph start, unit) of the previous honour
     for sentence in analysis.sentences:
@@ -249,81 +271,237 @@ def extract_honours(analysis: Analysis, lexicon: Lexicon) -> list[tuple[HonourMe
         if last_subject and last_subject[0] != paragraph_start:
             last_subject = None
         for trigger in _TRIGGER_RE.finditer(sentence.text):
-            t_start = sentence.start + trigger.start()
-            t_end = sentence.start + trigger.end()
-            verb = trigger.group(0)
-            obj_end = _object_end(text, t_end, sentence.end)
-            if _TRIGGER_RE.match(text, t_end, obj_end):
-                continue  # 经复查确认继续保留…: the inner trigger (继续保留) reads the honour
-            obj = text[t_end:obj_end]
-            honouree: ResolvedUnit | None = None
-            clause_head = text[analysis.clause_start(t_start, sentence.start) : t_start]
-            active_grant = trigger["verb"] == "授予" and not trigger["passive"] and "被" not in clause_head
-            if active_grant:
-                # 中央文明委授予漯河市市场监督管理局全国文明单位称号: the unit follows 授予.
-                after = analysis.mentions_in(t_end, obj_end)
-                if after and after[0][1].mention.start == t_end:
-                    honouree = after[0][1].unit
-                    obj = text[after[0][1].mention.end : obj_end]
-            if _COUNT_TAIL_RE.search(strip_quotes(obj)):
-                continue  # 共获得省、市级先进集体荣誉称号20余个: a tally, not an honour
-            items = [parse_item(raw) for raw in split_items(obj)]
-            items = [i for i in items if i and _is_honour(i.name, catalogue, quoted="“" in obj, marked=_marked(obj))]
+            subject = reader.read_trigger(sentence, trigger, last_subject)
+            if subject is not None:
+                last_subject = (paragraph_start, subject)
+        reader.read_named_list(sentence)
+    reader.read_headed_lists()
+    return _dedupe(reader.out)
+
+
+class _AwardReader:
+    """Reads the award sentences of one article into (HonourMention, unit) pairs."""
+
+    def __init__(self, analysis: Analysis, catalogue: Catalogue, compiled: CompiledLexicon):
+        self.analysis = analysis
+        self.catalogue = catalogue
+        self.compiled = compiled
+        self.out: list[tuple[HonourMention, ResolvedUnit]] = []
+
+    # ------------------------------------------------------------ units of a list
+
+    def unit_of(self, item: ListItem) -> ResolvedUnit | None:
+        """The resolved unit a list item names; a mention found at the same place wins."""
+        for _, located in self.analysis.mentions_in(item.start, item.end):
+            if located.unit is not None and located.mention.surface == item.name:
+                return located.unit
+        kind = kind_of(item.name)
+        is_place = kind in PLACE_KINDS or bool(gazetteer().lookup(item.name)) or _is_region(item.name)
+        mention = Mention(item.start, item.end, item.name, "place" if is_place and kind == "other" else kind, is_place)
+        unit = resolve(mention, self.analysis.region, self.compiled)
+        if unit is None:
+            return ResolvedUnit(item.name, (), kind, is_place)
+        if item.name != unit.name and item.name not in unit.aliases:
+            unit = replace(unit, aliases=tuple(sorted({*unit.aliases, item.name})))
+        return unit
+
+    def units_of(self, items: list[ListItem]) -> list[ResolvedUnit]:
+        return [u for u in (self.unit_of(i) for i in items) if u is not None]
+
+    def honours_in(self, obj: str) -> list[HonourItem]:
+        if _COUNT_TAIL_RE.search(strip_quotes(obj)):
+            return []  # 共获得省、市级先进集体荣誉称号20余个: a tally, not an honour
+        items = [parse_item(raw) for raw in split_items(obj)]
+        return [i for i in items if i and _is_honour(i.name, self.catalogue, quoted="“" in obj, marked=_marked(obj))]
+
+    # ------------------------------------------------------------ A、B被授予X / 授予A、B X称号
+
+    def read_trigger(self, sentence: Span, trigger: re.Match, last_subject) -> ResolvedUnit | None:
+        analysis, text = self.analysis, self.analysis.text
+        t_start = sentence.start + trigger.start()
+        t_end = sentence.start + trigger.end()
+        verb = trigger.group(0)
+        obj_end = _object_end(text, t_end, sentence.end)
+        if _TRIGGER_RE.match(text, t_end, obj_end):
+            return None  # 经复查确认继续保留…: the inner trigger (继续保留) reads the honour
+        obj = text[t_end:obj_end]
+        clause_start = analysis.clause_start(t_start, sentence.start)
+        clause_head = text[clause_start:t_start]
+        honourees: list[ResolvedUnit] = []
+        granting = (trigger["verb"] == "授予" or verb == "撤销") and not trigger["passive"] and "被" not in clause_head
+        if granting:
+            # 中央文明委授予漯河市市场监督管理局全国文明单位称号, 授予A等62个车间、班组安徽省工人先锋号:
+            # the units follow the verb, the honour follows them.
+            split = self.split_grant(obj, t_end)
+            if split is None:
+                return None
+            honourees, obj = split
+        items = self.honours_in(obj)
+        if not items:
+            return None
+        if not honourees:
+            honourees = self.subjects(sentence, clause_start, t_start, obj_end, last_subject)
+        if not honourees:
+            return None
+        status_text = text[clause_start:obj_end]
+        streak = re.search(r"连续[\d一二三四五六七八九十两]+(?:年|次|届)", clause_head)
+        self.record(
+            honourees,
+            items,
+            sentence,
+            year_hint=_sentence_year(analysis, sentence, t_start),
+            status=_status(status_text, verb),
+            note=streak.group(0) if streak else "",
+        )
+        return honourees[-1]
+
+    def split_grant(self, obj: str, offset: int) -> tuple[list[ResolvedUnit], str] | None:
+        """授予's object: the units it names, and the rest (the honour). None when it names
+        persons or only a count (授予4688个单位全国文明单位称号)."""
+        count = count_at_any(obj)
+        if count is not None:
+            cut, rest = count.start(), obj[count.end() :]
+        elif obj.find("“") > 0:
+            cut = obj.find("“")
+            rest = obj[cut:]
+        else:
+            cut, rest = None, obj
+            for at in range(len(obj) - 2, 1, -1):
+                if unit_like(clean_item(obj[:at])) and self.honours_in(obj[at:]):
+                    cut, rest = at, obj[at:]
+                    break
+            if cut is None:
+                return None
+        if bare_count(obj[:cut]) or not obj[:cut].strip():
+            return None
+        items, persons = units_in(obj, 0, cut)
+        if persons or not items:
+            return None
+        shifted = [ListItem(i.start + offset, i.end + offset, i.name) for i in items]
+        return self.units_of(shifted), rest
+
+    def subjects(self, sentence: Span, clause_start: int, t_start: int, obj_end: int, last_subject):
+        """Who receives an honour named after the verb: a list before it, else the clause's subject."""
+        analysis, text = self.analysis, self.analysis.text
+        head = text[sentence.start : t_start]
+        head = re.sub(r"被[^，。；被、]{1,24}$", "", head)  # X被市妇联授予…: the awarder is not the subject
+        trimmed = strip_trailing_adverbs(head)
+        listed, persons = units_before(text, sentence.start + len(trimmed), sentence.start)
+        if persons:
+            return []
+        if listed and listed[-1].end >= clause_start - 1 or (listed and clause_start <= sentence.start):
+            return self.units_of(listed)
+        kind, honouree = analysis.clause_subject(clause_start, t_start)
+        if kind == "unit" and honouree is not None:
+            listed_mentions = [i for i, loc in analysis.mentions_in(clause_start, t_start) if loc.unit == honouree]
+            if listed_mentions:
+                return analysis.list_before(listed_mentions[-1])
+            return [honouree]
+        if kind == "omitted":
+            honouree = _omitted_subject(analysis, sentence, clause_start, obj_end, last_subject)
+        elif kind == "place":
+            honouree = _home_place(analysis)
+        elif kind == "other":
+            return []
+        return [honouree] if honouree is not None else []
+
+    # ------------------------------------------------------------ lists named after the honour
+
+    def read_named_list(self, sentence: Span) -> None:
+        """获评X的集体分别是A、B、C / X名单：A、B: the list follows the honour."""
+        text = self.analysis.text
+        for found in _NAMED_LIST_RE.finditer(sentence.text):
+            items = self.honours_in(found["honour"] or found["honour2"])
             if not items:
                 continue
-            honourees = []
-            if honouree is None:
-                clause_start = analysis.clause_start(t_start, sentence.start)
-                kind, honouree = analysis.clause_subject(clause_start, t_start)
-                if kind == "unit" and honouree is not None:
-                    listed = [i for i, loc in analysis.mentions_in(clause_start, t_start) if loc.unit == honouree]
-                    if listed:
-                        honourees = analysis.list_before(listed[-1])
-                if kind == "omitted":
-                    honouree = _omitted_subject(analysis, sentence, clause_start, obj_end, last_subject)
-                elif kind == "place":
-                    honouree = _home_place(analysis)
-                elif kind == "other":
-                    continue
-            if honouree is None:
+            start = sentence.start + found.end()
+            listed, _ = units_in(text, start, _list_end(text, start, sentence.end))
+            if listed:
+                self.record(self.units_of(listed), items, sentence, year_hint=None, status="awarded")
+
+    def read_headed_lists(self) -> None:
+        """全国文明单位名单(延边州10个) over a paragraph (or lines) of names: each gets the honour."""
+        analysis, text = self.analysis, self.analysis.text
+        current: list[HonourItem] = []
+        heading_year = None
+        position = 0
+        for line in text.split("\n"):
+            start, position = position, position + len(line) + 1
+            stripped = line.strip()
+            if not stripped:
                 continue
-            honourees = honourees or [honouree]
-            last_subject = (paragraph_start, honouree)
-            year_hint = _sentence_year(analysis, sentence, t_start)
-            # 2017年被授予…称号，2023年经复查继续保留…: each clause has its own status.
-            status_text = text[analysis.clause_start(t_start, sentence.start) : obj_end]
-            note = ""
-            streak = re.search(
-                r"连续[\d一二三四五六七八九十两]+(?:年|次|届)",
-                text[analysis.clause_start(t_start, sentence.start) : t_start],
+            heading = _HEADING_RE.fullmatch(stripped)
+            if heading and not _SENTENCE_END_RE.search(stripped):
+                items = self.honours_in(heading["honour"])
+                if items:
+                    current = items
+                    year = re.search(r"(\d{4})年度?", stripped)
+                    heading_year = int(year.group(1)) if year else None
+                    continue
+            if not current:
+                continue
+            offset = start + line.find(stripped)
+            listed, persons = units_in(text, offset, offset + len(stripped))
+            if listed:
+                span = Span(offset, offset + len(stripped), stripped)
+                self.record(self.units_of(listed), current, span, year_hint=heading_year, status="awarded")
+            elif not persons:
+                current = []
+
+    # ------------------------------------------------------------ records
+
+    def record(self, honourees, items, span: Span, *, year_hint, status: str, note: str = "") -> None:
+        for honouree, item in ((u, i) for u in honourees for i in items):
+            entry = self.catalogue.find(item.name)
+            name = entry.name if entry else item.name
+            year = item.year or year_hint
+            if year is None and item.edition and entry:
+                number = _edition_number(item.edition)
+                year = entry.year_of_round(number) if number else None
+            head = head_of(name)
+            mention = HonourMention(
+                unit=honouree.name,
+                honour=name,
+                level=(entry.level if entry and entry.level else level_of(name)),
+                category=(entry.category if entry and entry.category else (head[1] if head else "other")),
+                year=None if item.ranged else year,
+                edition=item.edition,
+                status=status,
+                evidence=self.analysis.evidence(span),
+                note=note,
             )
-            if streak:
-                note = streak.group(0)
-            for honouree, item in ((u, i) for u in honourees for i in items):
-                entry = catalogue.find(item.name)
-                name = entry.name if entry else item.name
-                year = item.year or year_hint
-                if year is None and item.edition and entry:
-                    number = _edition_number(item.edition)
-                    year = entry.year_of_round(number) if number else None
-                head = head_of(name)
-                out.append(
-                    (
-                        HonourMention(
-                            unit=honouree.name,
-                            honour=name,
-                            level=(entry.level if entry and entry.level else level_of(name)),
-                            category=(entry.category if entry and entry.category else (head[1] if head else "other")),
-                            year=year,
-                            edition=item.edition,
-                            status=_status(status_text, verb),
-                            evidence=analysis.evidence(sentence),
-                            note=note,
-                        ),
-                        honouree,
-                    )
-                )
-    return _dedupe(out)
+            self.out.append((mention, honouree))
+
+
+_NAMED_LIST_RE = re.compile(
+    r"(?:获评|荣获|获得|被评为|被授予|被命名为|入选|获)(?P<honour>[^，。；：:]{3,40}?)(?:荣誉)?(?:称号)?的"
+    r"(?:先进)?(?:集体|单位|组织|城市|村镇|学校|社区|企业|班组|岗位|项目)?(?:分别|依次)?(?:是|为|有|包括)[：:]?"
+    r"|(?P<honour2>[^，。；：:]{3,40}?)名单(?:如下)?[：:]"
+)
+_HEADING_RE = re.compile(
+    r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?P<honour>.{3,40}?)"
+    r"(?:(?:获奖|获得者|拟命名|拟表彰|表彰|推荐)?(?:名单|名录|集体)?)?(?:[(（][^)）]{0,20}[)）])?[：:]?"
+)
+_SENTENCE_END_RE = re.compile(r"[。！？，；、]")
+
+
+def _list_end(text: str, start: int, limit: int) -> int:
+    end = start
+    while end < limit and text[end] not in "。；;\n":
+        end += 1
+    return end
+
+
+def _is_region(name: str) -> bool:
+    parts, rest = split_regions(name)
+    return bool(parts) and not rest
+
+
+def count_at_any(obj: str) -> re.Match | None:
+    for found in COUNT_RE.finditer(obj):
+        if found.start() > 0 and obj[found.start()] == "等":
+            return found
+    return None
 
 
 def _marked(obj: str) -> bool:
