@@ -32,7 +32,7 @@ COUNT_RE = re.compile(
 _BARE_COUNT_RE = re.compile(rf"^(?:等|共)?\s*{_NUMERAL}\s*(?:个|家|所|户|支|处|座|批|名|位|人|项)")
 _PERSONS_RE = re.compile(rf"(?:{_NUMERAL}\s*(?:名|位|人)|同志|职工|个人|先生|女士|家庭|户家庭|户$|家庭$|\(女\)|（女）)")
 _LEAD_RE = re.compile(
-    r"^(?:\s|[“”\"]|其中|此外|另外|同时|还有|以及|及|和|与|并|我省|我市|我县|我区|我州|我旗|全省|全市|全县|全区|本市|"
+    r"^(?:\s|[“”\"]|其中|此外|另外|同时|还有|以及|并|我省|我市|我县|我区|我州|我旗|全省|全市|全县|全区|本市|"
     r"本省|本县|来自|包括|分别是|分别为|分别|依次是|依次为|名单如下|如下|是|为|有|对|给予|授予|撤销|被|经复查|经|"
     r"[(（]?[一二三四五六七八九十\d]+[)）、.．]|[①②③④⑤⑥⑦⑧⑨⑩]|[:：])+"
 )
@@ -108,6 +108,7 @@ _NOT_UNIT_TAIL = {
     "学校",
     "单位",
 } | NOT_HEADS
+_AWARD_WORDS_RE = re.compile(r"被|命名|授予|评为|获评|荣获|获得|入选|\d{4}年")
 _VERBISH_RE = re.compile(
     r"(?:开展|组织|举办|举行|召开|推进|坚持|通过|获得|荣获|表彰|评选|实现|成为|作为|积极|不断|进行|参加|推荐|决定)"
 )
@@ -139,6 +140,8 @@ def unit_like(name: str) -> bool:
     if not (2 <= len(name) <= 50) or name in _NOT_UNIT_TAIL:
         return False
     if any(name.endswith(w) for w in ("全部", "内部", "大会", "社会", "会上", "机会", "晚会", "年会", "峰会")):
+        return False
+    if _AWARD_WORDS_RE.search(name):
         return False
     if _VERBISH_RE.search(name) and not re.search(r"(?:中心|公司|协会|服务队|大学|学院)$", name):
         return False
@@ -201,20 +204,35 @@ def _item(start: int, end: int, raw: str) -> ListItem | None:
 
 def units_before(text: str, end: int, floor: int) -> tuple[list[ListItem], bool]:
     """The units listed right before `end` (back to `floor`), first first, and whether
-    the list names persons or families instead (then it is nobody's unit list)."""
+    the list names only persons or families (then it is nobody's unit list).
+
+    Persons and families inside a list of units (…等152个单位及徐林家庭等100户家庭) are
+    skipped; a group of the list closes where a count ends it (邵阳市等9个城市、…)."""
     items: list[ListItem] = []
+    persons = False
     for start, stop, raw in reversed(split_list(text[floor:end], floor)):
         if not raw.strip():
             if items:
                 break
             continue
         if is_person_or_family(raw):
-            return ([], True) if not items else (items, False)
+            persons = True
+            continue
         found = _item(start, stop, raw)
         if found is None:
             break
         items.insert(0, found)
-    return items, False
+    return items, persons and not items
+
+
+def groups_of(text: str, items: list[ListItem]) -> list[list[ListItem]]:
+    """A list split where counts close its groups: 邵阳市等9个城市、永州市零陵区等3个城区 → two groups."""
+    groups: list[list[ListItem]] = [[]]
+    for item in items:
+        groups[-1].append(item)
+        if COUNT_RE.match(text, item.end) and text[item.end] == "等":
+            groups.append([])
+    return [g for g in groups if g]
 
 
 def units_in(text: str, start: int, end: int) -> tuple[list[ListItem], bool]:

@@ -19,6 +19,7 @@ from .award_lists import (
     ListItem,
     bare_count,
     clean_item,
+    groups_of,
     unit_like,
     units_before,
     units_in,
@@ -32,7 +33,7 @@ from .units import PLACE_KINDS, CompiledLexicon, Mention, ResolvedUnit, compile_
 
 _TRIGGER_RE = re.compile(
     r"(?P<passive>被)?(?:经)?(?P<verb>授予|评为|评定为|命名为|确定为|认定为|表彰为|列为|选为|评选为|推选为|确认为|认证为)"
-    r"|(?P<verb2>荣获|获得|获评|获批|荣膺|喜获|摘得|成功创建为|创建为|成功创建|创成|成功入选|入选|跻身|继续保留|保留|"
+    r"|(?P<verb2>荣获|获得|获评|获批|荣膺|喜获|摘得|蝉联|当选|荣登|成功创建为|创建为|成功创建|创成|成功入选|入选|跻身|继续保留|保留|"
     r"复查确认|通过复查|通过复核|复核确认|黄牌警告|被撤销|撤销|恢复|获(?=[“全省市县国首第]))"
 )
 _ITEM_TAIL_RE = re.compile(r"(?:等)?(?:荣誉称号|先进称号|称号|荣誉|殊荣|光荣称号)?(?:等)?$")
@@ -339,20 +340,25 @@ class _AwardReader:
         items = self.honours_in(obj)
         if not items:
             return None
+        groups: list[list[ResolvedUnit]] = []
         if not honourees:
-            honourees = self.subjects(sentence, clause_start, t_start, obj_end, last_subject)
+            groups = self.subjects(sentence, clause_start, t_start, obj_end, last_subject)
+            honourees = [u for group in groups for u in group]
         if not honourees:
             return None
         status_text = text[clause_start:obj_end]
         streak = re.search(r"连续[\d一二三四五六七八九十两]+(?:年|次|届)", clause_head)
-        self.record(
-            honourees,
-            items,
-            sentence,
+        details = dict(
             year_hint=_sentence_year(analysis, sentence, t_start),
             status=_status(status_text, verb),
             note=streak.group(0) if streak else "",
         )
+        if "分别" in clause_head and len(groups) == len(items) > 1:
+            # A等9个城市、B等3个城区…分别保留文明城市、文明城区…: the n-th group, the n-th honour.
+            for group, item in zip(groups, items, strict=True):
+                self.record(group, [item], sentence, **details)
+        else:
+            self.record(honourees, items, sentence, **details)
         return honourees[-1]
 
     def split_grant(self, obj: str, offset: int) -> tuple[list[ResolvedUnit], str] | None:
@@ -381,7 +387,8 @@ class _AwardReader:
         return self.units_of(shifted), rest
 
     def subjects(self, sentence: Span, clause_start: int, t_start: int, obj_end: int, last_subject):
-        """Who receives an honour named after the verb: a list before it, else the clause's subject."""
+        """Who receives an honour named after the verb, in groups: a list before it (its
+        groups closed by counts), else the clause's subject."""
         analysis, text = self.analysis, self.analysis.text
         head = text[sentence.start : t_start]
         head = re.sub(r"被[^，。；被、]{1,24}$", "", head)  # X被市妇联授予…: the awarder is not the subject
@@ -390,20 +397,20 @@ class _AwardReader:
         if persons:
             return []
         if listed and listed[-1].end >= clause_start - 1 or (listed and clause_start <= sentence.start):
-            return self.units_of(listed)
+            return [self.units_of(group) for group in groups_of(text, listed)]
         kind, honouree = analysis.clause_subject(clause_start, t_start)
         if kind == "unit" and honouree is not None:
             listed_mentions = [i for i, loc in analysis.mentions_in(clause_start, t_start) if loc.unit == honouree]
             if listed_mentions:
-                return analysis.list_before(listed_mentions[-1])
-            return [honouree]
+                return [analysis.list_before(listed_mentions[-1])]
+            return [[honouree]]
         if kind == "omitted":
             honouree = _omitted_subject(analysis, sentence, clause_start, obj_end, last_subject)
         elif kind == "place":
             honouree = _home_place(analysis)
         elif kind == "other":
             return []
-        return [honouree] if honouree is not None else []
+        return [[honouree]] if honouree is not None else []
 
     # ------------------------------------------------------------ lists named after the honour
 
@@ -421,7 +428,7 @@ class _AwardReader:
 
     def read_headed_lists(self) -> None:
         """全国文明单位名单(延边州10个) over a paragraph (or lines) of names: each gets the honour."""
-        analysis, text = self.analysis, self.analysis.text
+        text = self.analysis.text
         current: list[HonourItem] = []
         heading_year = None
         position = 0
@@ -430,6 +437,17 @@ class _AwardReader:
             stripped = line.strip()
             if not stripped:
                 continue
+            inline = _INLINE_LIST_RE.fullmatch(stripped)
+            if inline:
+                # 第七届全国文明单位：大同市司法局、国家税务总局大同市云冈区税务局、…
+                items = self.honours_in(inline["honour"])
+                offset = start + line.find(stripped) + inline.start("list")
+                listed, _ = units_in(text, offset, offset + len(inline["list"].rstrip("。；")))
+                if items and listed:
+                    current = items
+                    span = Span(offset, offset + len(inline["list"]), inline["list"])
+                    self.record(self.units_of(listed), items, span, year_hint=None, status="awarded")
+                    continue
             heading = _HEADING_RE.fullmatch(stripped)
             if heading and not _SENTENCE_END_RE.search(stripped):
                 items = self.honours_in(heading["honour"])
@@ -482,6 +500,7 @@ _HEADING_RE = re.compile(
     r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?P<honour>.{3,40}?)"
     r"(?:(?:获奖|获得者|拟命名|拟表彰|表彰|推荐)?(?:名单|名录|集体)?)?(?:[(（][^)）]{0,20}[)）])?[：:]?"
 )
+_INLINE_LIST_RE = re.compile(r"(?P<honour>[^，。；：:、]{3,40}?)(?:名单)?(?:[(（][^)）]{0,20}[)）])?[：:](?P<list>.+)")
 _SENTENCE_END_RE = re.compile(r"[。！？，；、]")
 
 
