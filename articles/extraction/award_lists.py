@@ -108,7 +108,7 @@ _NOT_UNIT_TAIL = {
     "学校",
     "单位",
 } | NOT_HEADS
-_AWARD_WORDS_RE = re.compile(r"被|命名|授予|评为|获评|荣获|获得|入选|\d{4}年")
+_AWARD_WORDS_RE = re.compile(r"被|命名|授予|评为|获评|荣获|获得|入选|称号|荣誉|殊荣|\d{4}年")
 _VERBISH_RE = re.compile(
     r"(?:开展|组织|举办|举行|召开|推进|坚持|通过|获得|荣获|表彰|评选|实现|成为|作为|积极|不断|进行|参加|推荐|决定)"
 )
@@ -160,6 +160,11 @@ def unit_like(name: str) -> bool:
 def clean_item(raw: str) -> str:
     """我省南昌市新建区溪霞镇等131个村镇 → 南昌市新建区溪霞镇."""
     item = raw.strip()
+    if "的" in item:
+        # 昆山开发区的江苏昆山交通发展控股集团有限公司客运中心: what comes before 的 only places it.
+        tail = item.rsplit("的", 1)[1]
+        if unit_like(clean_item(tail)):
+            item = tail
     count = COUNT_RE.search(item)
     if count and count.start() > 0:
         item = item[: count.start()]

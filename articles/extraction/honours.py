@@ -276,6 +276,7 @@ def extract_honours(analysis: Analysis, lexicon: Lexicon) -> list[tuple[HonourMe
             if subject is not None:
                 last_subject = (paragraph_start, subject)
         reader.read_named_list(sentence)
+        reader.read_list_reference(sentence)
     reader.read_headed_lists()
     return _dedupe(reader.out)
 
@@ -426,6 +427,23 @@ class _AwardReader:
             if listed:
                 self.record(self.units_of(listed), items, sentence, year_hint=None, status="awarded")
 
+    def read_list_reference(self, sentence: Span) -> None:
+        """公布2024年全国工人先锋号名单，A、B入选 / …名单，我市A等12个集体获此殊荣: the honour is the list's."""
+        text = self.analysis.text
+        for found in _JOINED_LIST_RE.finditer(sentence.text):
+            at = sentence.start + found.start()
+            named = None
+            for listing in _LIST_NAME_RE.finditer(text, sentence.start, at):
+                named = listing
+            if named is None:
+                continue
+            items = self.honours_in(named["honour"])
+            listed, persons = units_before(text, at, named.end())
+            if items and listed and not persons:
+                year = re.match(r"(\d{4})年", named["honour"].lstrip("“"))
+                hint = int(year.group(1)) if year else None
+                self.record(self.units_of(listed), items, sentence, year_hint=hint, status="awarded")
+
     def read_headed_lists(self) -> None:
         """全国文明单位名单(延边州10个) over a paragraph (or lines) of names: each gets the honour."""
         text = self.analysis.text
@@ -500,6 +518,8 @@ _HEADING_RE = re.compile(
     r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?P<honour>.{3,40}?)"
     r"(?:(?:获奖|获得者|拟命名|拟表彰|表彰|推荐)?(?:名单|名录|集体)?)?(?:[(（][^)）]{0,20}[)）])?[：:]?"
 )
+_JOINED_LIST_RE = re.compile(r"(?:成功)?(?:入选|上榜|榜上有名|获此殊荣|名列其中|位列其中)(?=[，。；,]|$)")
+_LIST_NAME_RE = re.compile(r"(?:公布|发布|揭晓|出炉|公示|印发|下发)(?:了)?(?P<honour>[^，。；]{3,40}?)(?:名单|榜单|评选结果)")
 _INLINE_LIST_RE = re.compile(r"(?P<honour>[^，。；：:、]{3,40}?)(?:名单)?(?:[(（][^)）]{0,20}[)）])?[：:](?P<list>.+)")
 _SENTENCE_END_RE = re.compile(r"[。！？，；、]")
 

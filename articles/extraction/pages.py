@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from .text import CJK, SENTENCE_END, normalise_page, sentences
+from .web import Chrome, is_site_name, strip_chrome
 
 MAX_TITLE = 60
 BODY_MIN = 30
@@ -215,6 +217,7 @@ class Block:
     names: list[str] = field(default_factory=list)
     ad_before: bool = False  # an ad or slogan block came right before
     fragment: bool = False  # reads as the start of a sentence cut off by the layout
+    above_date_line: bool = False  # a web page's 发布时间/来源 line follows it: the headline
 
 
 def _classify(line: str) -> Block:
@@ -285,15 +288,18 @@ class SplitPage:
     articles: list[RawArticle]
     warnings: list[str]
     text: str  # the normalised page
+    date: date | None = None  # a web page's publication date, from its date line
 
 
-def _blocks(text: str) -> tuple[list[Block], list[str]]:
+def _blocks(text: str) -> tuple[list[Block], list[str], Chrome]:
     blocks: list[Block] = []
     warnings: list[str] = []
     gap = 0
     in_ad = False
-    for raw in text.split("\n"):
-        line = raw.strip()
+    lines, chrome = strip_chrome(text.split("\n"))
+    above = _lines_above(lines, chrome.date_lines)
+    for number, raw in enumerate(lines):
+        line = _ORIGINAL_TITLE_RE.sub("", raw.strip())
         if not line:
             gap += 1
             continue
@@ -303,13 +309,31 @@ def _blocks(text: str) -> tuple[list[Block], list[str]]:
             continue
         block = _classify(line)
         block.gap = gap
+        block.above_date_line = number in above and block.kind in ("short", "heading", "body")
+        if block.above_date_line and block.kind == "body" and len(line) <= MAX_TITLE + 20:
+            block.kind = "short"  # 全省表彰! / a headline that ends like a sentence
         gap = 0
         if in_ad and block.kind in ("short", "caption"):
             block.ad_before = True
         elif block.kind != "short":
             in_ad = False
         blocks.append(block)
-    return blocks, warnings
+    return blocks, warnings, chrome
+
+
+_ORIGINAL_TITLE_RE = re.compile(r"^原标题\s*[:：]\s*")
+
+
+def _lines_above(lines: list[str], marked: frozenset[int]) -> set[int]:
+    """The nearest non-empty line above each marked line."""
+    out = set()
+    for number in marked:
+        above = number - 1
+        while above >= 0 and not lines[above].strip():
+            above -= 1
+        if above >= 0 and above not in marked:
+            out.add(above)
+    return out
 
 
 def _join_broken(blocks: list[Block]) -> list[Block]:
@@ -424,8 +448,15 @@ def _choose_title(zone: list[Block]) -> tuple[str | None, str, list[str], list[B
             candidates.append(block)
     if not candidates:
         return None, subtitle, bylines, []
+    dated = [b for b in candidates if b.above_date_line]
+    named = [b for b in candidates if not is_site_name(b.text)]
     headings = [b for b in candidates if b.kind == "heading"]
-    if headings:
+    if dated:
+        title_block = dated[0]
+    elif len(named) < len(candidates) and named:
+        # 新浪财经 / 企业动态 above the headline name the site or its section.
+        title_block = max(named, key=lambda b: len(b.text))
+    elif headings:
         title_block = min(headings, key=lambda b: b.level)
     elif any(b.ad_before for b in candidates):
         # After an ad block the slogans come first; the headline is the line nearest the article.
@@ -440,7 +471,7 @@ def _choose_title(zone: list[Block]) -> tuple[str | None, str, list[str], list[B
 def split_page(text: str) -> SplitPage:
     """Normalise a page and cut it into articles."""
     page = normalise_page(text)
-    blocks, warnings = _blocks(page)
+    blocks, warnings, chrome = _blocks(page)
     blocks = _join_broken(blocks)
     blocks = _drop_repeats(blocks, warnings)
 
@@ -533,4 +564,4 @@ def split_page(text: str) -> SplitPage:
                 seen.append(name)
         article.bylines = seen
     articles = [a for a in articles if a.has_body]
-    return SplitPage(articles, warnings, page)
+    return SplitPage(articles, warnings, page, chrome.date)

@@ -91,7 +91,7 @@ def extract_page(
     lexicon = lexicon or Lexicon.from_files()
     compiled = compile_lexicon(lexicon)
     split = split_page(text)
-    page_date = date_from_page_header(split.text) or date_from_file_name(file_name)
+    page_date = date_from_page_header(split.text) or split.date or date_from_file_name(file_name)
 
     pieces: list[Piece] = []
     for raw in split.articles:
