@@ -16,11 +16,11 @@ from .dates import DateMention, event_year_in
 from .lexicon import Lexicon
 from .numbers import find_quantities
 from .records import ActivityMention, Organiser
-from .text import Span
+from .text import Span, strip_quotes
 from .units import PRONOUN_UNIT_RE, ResolvedUnit
 
 _AFTER_DATE_RE = re.compile(r"(?:\s|，|,|上午|下午|晚上|晚间|傍晚|早上|清晨|凌晨|中午|当天|当日|期间|前夕|起|至今)*")
-_SKIP_PERIOD_RE = re.compile(r"^(?:以来|至今|起|前|后|之前|之后|期间|前后)")
+_SKIP_PERIOD_RE = re.compile(r"^(?:以来|至今|起|开始|前|后|之前|之后|期间|前后)")
 _ORGANISE_VERB_RE = re.compile(
     r"开展|组织|举办|举行|召开|走进|来到|深入|前往|赴|到|慰问|看望|捐赠|赠送|出征|启动|发起|实施|宣传|宣讲|参观|清理|"
     r"植树|义诊|服务|调研|检查|督导|巡查|走访|帮扶|联合|会同|携手|承办|主办|协办|开设|上门|入户"
@@ -31,6 +31,14 @@ _PEOPLE_GAP_RE = re.compile(
     r"(?:工作人员|志愿者|党员干部|党员|干部职工|干部|职工|青年|团员|师生|学生|大学生|医护人员|民警|队员|老师|教师|专家|"
     r"医生|律师|员工|大学生志愿者|青年志愿者)?"
 )
+_HOSTED_RE = re.compile(
+    r"由(?P<who>[^，。；由]{2,80}?)(?:等单位|等部门)?(?:联合|共同|联手)?(?:主办|承办|协办|举办|组织|发起|牵头)"
+)
+_DIRECT_VERB_RE = re.compile(r"^(?:联合|会同|携手|组织|开展|举办|举行|召开|启动|发起|在|于|走进|深入)")
+_EVENT_VERB_RE = re.compile(r"举行|召开|举办|启动|开幕|拉开帷幕|拉开序幕|开展")
+_CIVIC_RE = re.compile(r"文明|志愿|雷锋|创建|创城|创文|公益|实践|表彰")
+# What may stand before the organiser's name in an event's name: 2020年, “, 第60个学雷锋纪念日暨.
+_EVENT_LEAD_RE = re.compile(r"[“\"「]?(?:\d{4}年度?)?(?:[^，。；]{0,24}暨)?[“\"「]?")
 _PLACE_RE = re.compile(
     r"(?:在|到|赴|走进|来到|前往|深入|走访|奔赴|赶赴)(?P<place>[^，。；、,;：“”\s]{2,30}?)"
     r"(?=开展|举办|举行|组织|进行|为|，|,|。|参观|慰问|看望|召开|宣传|实施|帮助|发放|捐赠|赠送|的|上|参加|调研|清理|义诊|$)"
@@ -101,14 +109,23 @@ def extract_activities(analysis: Analysis, lexicon: Lexicon) -> list[tuple[Activ
 
 
 def _usable_date(analysis: Analysis, date: DateMention, sentence: Span):
-    if date.date is None or date.is_period or date.date.month is None:
+    if date.date is None or date.date.month is None:
         return None
-    if _SKIP_PERIOD_RE.match(analysis.text[date.end : date.end + 3]):
+    text = analysis.text
+    if date.is_period and not _START_OF_RUN_RE.match(text, date.end):
+        return None  # 2020年以来: the start of a period of work, not an event
+    if _SKIP_PERIOD_RE.match(text[date.end : date.end + 3]) and not _START_OF_RUN_RE.match(text, date.end):
         return None
+    if re.search(r"(?:至|到|—|－|-|~)\s*$", text[max(0, date.start - 2) : date.start]):
+        return None  # 2月1日至3月31日: the run is dated by its first day
     partial = date.date
     if partial.day is None and partial.year is None:
         return None  # 三月 on its own is no event date
     return analysis.date_context.complete(partial, sentence_year=event_year_in(sentence.text))
+
+
+# 从4月15日开始, 7月1日起: a campaign that starts that day is dated by it.
+_START_OF_RUN_RE = re.compile(r"\s?(?:起(?!来)|开始|至|到|—|－|-|~)")
 
 
 def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: Span, date: DateMention):
@@ -120,50 +137,21 @@ def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: 
     lead = _AFTER_DATE_RE.match(text, date.end)
     start = lead.end() if lead else date.end
     body_end = segment.end
-    organisers: list[tuple[int, ResolvedUnit]] = []
+    if not _ORGANISE_VERB_RE.search(text, segment.start, body_end) and not _EVENT_VERB_RE.search(
+        text, segment.start, body_end
+    ):
+        return None
     title = ""
-    clause_text = text[start:body_end]
-
-    event = _EVENT_RE.match(clause_text)
-    first = _first_mention_at(analysis, start)
-    if first is None and text[date.start - 1 : date.start] == "于":
-        # X于3月13日在…开展: the organiser stands before the date.
-        clause_start = analysis.clause_start(date.start, segment.start)
-        first = _first_mention_at(analysis, clause_start)
-    if first is not None:
-        index, located = first
-        if index in analysis.acting and located.unit is not None:
-            organisers.append((index, located.unit))
-            j = index
-            while j + 1 < len(analysis.mentions):
-                gap = text[analysis.mentions[j].mention.end : analysis.mentions[j + 1].mention.start]
-                gap = _PEOPLE_GAP_RE.sub("", gap, count=1) if not _LINK_RE.match(gap) else gap
-                if not _LINK_RE.match(gap) or analysis.mentions[j + 1].unit is None:
-                    break
-                organisers.append((j + 1, analysis.mentions[j + 1].unit))
-                j += 1
-            rest = text[analysis.mentions[j].mention.end : body_end]
-            if not _ORGANISE_VERB_RE.search(rest):
-                return None
-    elif (pronoun := PRONOUN_UNIT_RE.match(text, start, body_end)) is not None:
-        # 6月1日，该行青年志愿者走进…: the unit the pronoun stands for organised it.
-        unit = analysis.resolve_pronoun(start, pronoun.group(0))
-        after = text[pronoun.end() : body_end]
-        while (people := _PEOPLE_GAP_RE.match(after)) and people.end():
-            after = after[people.end() :]  # 青年 + 志愿者
-        if unit is not None and not unit.is_place and re.match(rf"(?:{_ORGANISE_VERB_RE.pattern})", after):
-            index = _index_of(analysis, unit)
-            if index is not None:
-                organisers.append((index, unit))
-    elif event:
-        name = event["name"]
-        if campaign_of(name, lexicon) is None:
-            return None  # an event named after a place is only taken when it is a campaign's
-        inside = analysis.mentions_in(start, start + len(name))
-        lead_text = re.sub(r"^\d{4}年(?:度)?", "", name)
-        if inside and inside[0][1].unit and name.find(inside[0][1].mention.surface) == len(name) - len(lead_text):
-            organisers.append((inside[0][0], inside[0][1].unit))
-            title = name
+    organisers = (
+        _hosted_by(analysis, segment)
+        or _subject_before(analysis, segment, date)
+        or _subject_after(analysis, start, body_end)
+        or _pronoun_subject(analysis, start, body_end)
+    )
+    if not organisers:
+        named = _named_in_event(analysis, lexicon, start, body_end)
+        if named:
+            organisers, title = named
     if not organisers:
         return None
 
@@ -200,6 +188,104 @@ def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: 
         evidence=evidence,
     )
     return mention, [unit for _, unit in organisers]
+
+
+def _co_organisers(analysis: Analysis, index: int, end: int) -> list[tuple[int, ResolvedUnit]]:
+    """The unit at `index` and those joined to it: A联合B、C / A、B和C."""
+    text = analysis.text
+    out = [(index, analysis.mentions[index].unit)]
+    j = index
+    while j + 1 < len(analysis.mentions) and analysis.mentions[j + 1].mention.end <= end:
+        gap = text[analysis.mentions[j].mention.end : analysis.mentions[j + 1].mention.start]
+        gap = _PEOPLE_GAP_RE.sub("", gap, count=1) if not _LINK_RE.match(gap) else gap
+        following = analysis.mentions[j + 1]
+        if not _LINK_RE.match(gap) or following.unit is None or analysis.role(j + 1) in ("person", "located"):
+            break
+        out.append((j + 1, following.unit))
+        j += 1
+    return out
+
+
+def _hosted_by(analysis: Analysis, segment: Span) -> list[tuple[int, ResolvedUnit]]:
+    """由团省委、省文明办…共同主办，呈贡区文明办承办的…: every host and co-host."""
+    text = analysis.text
+    out: list[tuple[int, ResolvedUnit]] = []
+    for found in _HOSTED_RE.finditer(text, segment.start, segment.end):
+        for index, located in analysis.mentions_in(found.start("who"), found.end("who")):
+            if located.unit is not None and all(u.name != located.unit.name for _, u in out):
+                out.append((index, located.unit))
+    return out
+
+
+def _subject_before(analysis: Analysis, segment: Span, date: DateMention) -> list[tuple[int, ResolvedUnit]]:
+    """珠海市妇女联合会于12月1日在珠海举办…, 远望社区从4月15日开始…: the organiser stands before the date."""
+    text = analysis.text
+    between = text[max(segment.start, date.start - 3) : date.start]
+    if not re.search(r"(?:于|从|自|在)\s*$", between):
+        return []
+    clause_start = analysis.clause_start(date.start, segment.start)
+    before = [(i, loc) for i, loc in analysis.mentions_in(clause_start, date.start) if loc.unit is not None]
+    if not before:
+        return []
+    index, located = before[0]
+    if analysis.role(index) in ("person", "located", "possessive", "object"):
+        return []
+    return _co_organisers(analysis, index, date.start)
+
+
+def _subject_after(analysis: Analysis, start: int, end: int) -> list[tuple[int, ResolvedUnit]]:
+    """3月13日，X联合Y、Z在P开展…; 3月3日，白塔区启动…: the clause's subject organised it."""
+    text = analysis.text
+    first = _first_mention_at(analysis, start)
+    if first is None:
+        return []
+    index, located = first
+    if located.unit is None:
+        return []
+    acting = index in analysis.acting
+    if not acting:
+        after = text[located.mention.end : located.mention.end + 6]
+        acting = bool(_DIRECT_VERB_RE.match(after)) and analysis.role(index) not in ("person", "located", "awarder")
+    if not acting:
+        return []
+    organisers = _co_organisers(analysis, index, end)
+    rest = text[analysis.mentions[organisers[-1][0]].mention.end : end]
+    if not _ORGANISE_VERB_RE.search(rest) and not _EVENT_VERB_RE.search(rest):
+        return []
+    return organisers
+
+
+def _pronoun_subject(analysis: Analysis, start: int, end: int) -> list[tuple[int, ResolvedUnit]]:
+    """6月1日，该行青年志愿者走进…: the unit the pronoun stands for organised it."""
+    text = analysis.text
+    pronoun = PRONOUN_UNIT_RE.match(text, start, end)
+    if pronoun is None:
+        return []
+    unit = analysis.resolve_pronoun(start, pronoun.group(0))
+    after = text[pronoun.end() : end]
+    while (people := _PEOPLE_GAP_RE.match(after)) and people.end():
+        after = after[people.end() :]  # 青年 + 志愿者
+    if unit is None or unit.is_place or not re.match(rf"(?:{_ORGANISE_VERB_RE.pattern})", after):
+        return []
+    index = _index_of(analysis, unit)
+    return [(index, unit)] if index is not None else []
+
+
+def _named_in_event(analysis: Analysis, lexicon: Lexicon, start: int, end: int):
+    """哈尔滨市…创建工作会议召开, “…暨海口市第七个全民公益日主题活动”在…举办: the event
+    carries its organiser's name, and the event is a campaign's."""
+    text = analysis.text
+    event = _EVENT_RE.match(text[start:end])
+    if not event:
+        return None
+    name = event["name"]
+    if campaign_of(name, lexicon) is None and not _CIVIC_RE.search(name):
+        return None  # an event named after a place is only taken when it is a campaign's
+    for index, located in analysis.mentions_in(start, start + len(name)):
+        lead = text[start : located.mention.start]
+        if located.unit is not None and _EVENT_LEAD_RE.fullmatch(lead):
+            return [(index, located.unit)], strip_quotes(name)
+    return None
 
 
 def _index_of(analysis: Analysis, unit: ResolvedUnit) -> int | None:

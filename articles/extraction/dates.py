@@ -31,6 +31,8 @@ _RELATIVE_YEAR_RE = re.compile(
 _RELATIVE_DAY_RE = re.compile(
     r"近日|日前|近期|连日来|近年来|近年|近来|今天|昨天|昨日|今日|当天|当日|前天|本月|上月|上个月"
 )
+# 20日上午 after a dateline of 8月20日: a day of the page's month.
+_DAY_ONLY_RE = re.compile(r"(?<![\d月年号日.\-/])(?P<d>\d{1,2})日(?=上午|下午|晚上|晚|早上|中午|凌晨|傍晚|，|,|\s)")
 _PERIOD_AFTER_RE = re.compile(r"\s?(?:以来|至今|起(?!来)|开始|之后|后)")
 _RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
@@ -152,6 +154,18 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]
         is_period, _ = period_after(m.end())
         add(DateMention(m.start(), m.end(), m.group(0), make_date(None, month, day), "partial", is_period=is_period))
 
+    if reference is not None:
+        for m in _DAY_ONLY_RE.finditer(text):
+            day = int(m["d"])
+            if not free(m.start(), m.end()) or day > 31:
+                continue
+            year, month = reference.year, reference.month
+            if day > reference.day:  # a day after the page's: last month's
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+            parsed = make_date(year, month, day, inferred=True)
+            if parsed:
+                add(DateMention(m.start(), m.end(), m.group(0), parsed, "partial"))
+
     for m in _RELATIVE_DAY_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -232,7 +246,9 @@ def date_from_page_header(text: str) -> date | None:
     return _matched_date(_HEADER_DATE_RE.search(text[:2000]))
 
 
-_YEAR_TOKEN_RE = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月)(?!以来|来|起|开始|至|到|前|后|底|末|以前|以后|之前|之后)")
+_YEAR_TOKEN_RE = re.compile(
+    r"(?<!\d)(\d{4})年(?!\d{1,2}月)(?!度|以来|来|起|开始|至|到|前|后|底|末|以前|以后|之前|之后)"
+)
 
 
 def event_year_in(sentence: str) -> int | None:

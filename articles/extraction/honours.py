@@ -353,6 +353,7 @@ class _AwardReader:
             year_hint=_sentence_year(analysis, sentence, t_start),
             status=_status(status_text, verb),
             note=streak.group(0) if streak else "",
+            news=not _HISTORY_RE.search(text[sentence.start : t_start]),
         )
         if "分别" in clause_head and len(groups) == len(items) > 1:
             # A等9个城市、B等3个城区…分别保留文明城市、文明城区…: the n-th group, the n-th honour.
@@ -486,7 +487,12 @@ class _AwardReader:
 
     # ------------------------------------------------------------ records
 
-    def record(self, honourees, items, span: Span, *, year_hint, status: str, note: str = "") -> None:
+    def record(
+        self, honourees, items, span: Span, *, year_hint, status: str, note: str = "", news: bool = True
+    ) -> None:
+        """One record per unit and honour. An award the article reports as news (not a
+        unit's history, not a retention) is dated by the page when nothing else dates it."""
+        page_date = self.analysis.date_context.page_date
         for honouree, item in ((u, i) for u in honourees for i in items):
             entry = self.catalogue.find(item.name)
             name = entry.name if entry else item.name
@@ -494,6 +500,8 @@ class _AwardReader:
             if year is None and item.edition and entry:
                 number = _edition_number(item.edition)
                 year = entry.year_of_round(number) if number else None
+            if year is None and not item.edition and news and status == "awarded" and page_date is not None:
+                year = page_date.year
             head = head_of(name)
             mention = HonourMention(
                 unit=honouree.name,
@@ -518,8 +526,14 @@ _HEADING_RE = re.compile(
     r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?P<honour>.{3,40}?)"
     r"(?:(?:获奖|获得者|拟命名|拟表彰|表彰|推荐)?(?:名单|名录|集体)?)?(?:[(（][^)）]{0,20}[)）])?[：:]?"
 )
+# Words that make an award part of a unit's history rather than the article's news.
+_HISTORY_RE = re.compile(
+    r"先后|曾经|曾|此前|已经|已|多次|连续|历年|以来|近年|截至|累计|蝉联|一直|相继|陆续|屡次|多年|期间"
+)
 _JOINED_LIST_RE = re.compile(r"(?:成功)?(?:入选|上榜|榜上有名|获此殊荣|名列其中|位列其中)(?=[，。；,]|$)")
-_LIST_NAME_RE = re.compile(r"(?:公布|发布|揭晓|出炉|公示|印发|下发)(?:了)?(?P<honour>[^，。；]{3,40}?)(?:名单|榜单|评选结果)")
+_LIST_NAME_RE = re.compile(
+    r"(?:公布|发布|揭晓|出炉|公示|印发|下发)(?:了)?(?P<honour>[^，。；]{3,40}?)(?:名单|榜单|评选结果)"
+)
 _INLINE_LIST_RE = re.compile(r"(?P<honour>[^，。；：:、]{3,40}?)(?:名单)?(?:[(（][^)）]{0,20}[)）])?[：:](?P<list>.+)")
 _SENTENCE_END_RE = re.compile(r"[。！？，；、]")
 

@@ -16,6 +16,8 @@ from datetime import date
 
 from .text import CJK
 
+# 07.03.2016 13:37: day, month, year, as some sites print it.
+_DMY_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
 _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:-|/|\.|年)\s*(?P<m>\d{1,2})\s*(?:-|/|\.|月)\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
@@ -26,7 +28,9 @@ _META_WORDS = (
     r"摄影|通讯员|记者|编者|字数|视力保护色|【字体"
 )
 _META_LINE_RE = re.compile(rf"(?:^|\s|【|\[)(?:{_META_WORDS})\s*[:：]")
-_BREADCRUMB_RE = re.compile(r"(?:当前位置|您的位置|您当前的位置|您当前所在的位置|所在位置|位置)\s*[:：]|^首页\s*(?:>|->|»|/)|\S\s*(?:>>|->|>|»)\s*\S")
+_BREADCRUMB_RE = re.compile(
+    r"(?:当前位置|您的位置|您当前的位置|您当前所在的位置|所在位置|位置)\s*[:：]|^首页\s*(?:>|->|»|/)|\S\s*(?:>>|->|>|»)\s*\S"
+)
 _UI_LINE_RE = re.compile(
     r"^(?:[-+×xX\s\d]{1,6}|关注|分享|打印|关闭|关闭窗口|返回|返回顶部|返回首页|返回列表|收藏|点赞|评论|举报|扫码关注|扫一扫|"
     r"上一篇|下一篇|上一版|下一版|上一页|下一页|微信|微博|抖音|客户端|微信公众号?|微信扫一扫|图片|视频|附件|"
@@ -34,7 +38,10 @@ _UI_LINE_RE = re.compile(
     r"(?:上一篇|下一篇)[:：].*|[\d\s]*版[:：].*|\d{2}版|第?\d{1,2}版|.{0,12}(?:上一版|下一版).*)$"
 )
 _IMAGE_RE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)\s*$", re.I)
-_FOOTER_RE = re.compile(r"Copyright|版权所有|版权声明|ICP备|ICP证|公网安备|违法和不良信息|举报电话|关于我们|联系我们|免责声明|All Rights", re.I)
+_FOOTER_RE = re.compile(
+    r"Copyright|版权所有|版权声明|ICP备|ICP证|公网安备|违法和不良信息|举报电话|关于我们|联系我们|免责声明|All Rights",
+    re.I,
+)
 _RELATED_RE = re.compile(
     r"^[【\[]?(?:相\s*关\s*新\s*闻|相关阅读|相关推荐|相关文章|相关链接|推荐阅读|延伸阅读|新闻推荐|热点推荐|热门推荐|精彩推荐|猜你喜欢|"
     r"更多新闻|更多阅读|热点新闻|热门新闻|往期回顾|标题导航|今日推荐|最新新闻|图片新闻)[】\]]?\s*[:：]?$"
@@ -55,7 +62,7 @@ class Chrome:
 
 
 def _date_in(line: str) -> date | None:
-    for m in _DATE_RE.finditer(line):
+    for m in [*_DATE_RE.finditer(line), *_DMY_RE.finditer(line)]:
         try:
             return date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError:
@@ -67,8 +74,12 @@ def is_meta_line(line: str) -> bool:
     """来源：…  发布时间：2023-12-04 09:50:10, or a bare date-time line."""
     if _META_LINE_RE.search(line) and len(line) <= 120:
         return True
-    stripped = _DATE_RE.sub("", line).strip(" |·-—")
-    return bool(_DATE_RE.search(line)) and len(stripped) <= 16 and not re.search(r"[，。；]", stripped)
+    stripped = _DMY_RE.sub("", _DATE_RE.sub("", line)).strip(" |·-—")
+    return (
+        bool(_DATE_RE.search(line) or _DMY_RE.search(line))
+        and len(stripped) <= 16
+        and not re.search(r"[，。；]", stripped)
+    )
 
 
 def is_site_name(line: str) -> bool:
