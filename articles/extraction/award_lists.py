@@ -26,7 +26,7 @@ _COUNTED = (
     r"示范点|站|所|中心|队|家|户|个)"
 )
 COUNT_RE = re.compile(
-    rf"(?:等|共|共计|合计|计)\s*{_NUMERAL}\s*(?:个|家|所|户|支|处|座|批|名|位|人)?\s*"
+    rf"(?:(?:等|共|共计|合计|计)\s*{_NUMERAL}\s*(?:个|家|所|户|支|处|座|批|名|位|人)?|(?<![第\d]){_NUMERAL}\s*(?:个|家|所|户|支|处|座))\s*"
     rf"(?:{_COUNTED}(?:(?:、|和|及|与){_COUNTED})*)?"
 )
 _BARE_COUNT_RE = re.compile(rf"^(?:等|共)?\s*{_NUMERAL}\s*(?:个|家|所|户|支|处|座|批|名|位|人|项)")
@@ -137,6 +137,7 @@ def is_person_or_family(item: str) -> bool:
 
 def unit_like(name: str) -> bool:
     """A cleaned list item that can name a unit: a known ending, a place, no verb inside."""
+    name = re.sub(r"[（(][^）)]{1,8}[）)]$", "", name)  # 白银有色集团股份有限公司（本部）
     if not (2 <= len(name) <= 50) or name in _NOT_UNIT_TAIL:
         return False
     if any(name.endswith(w) for w in ("全部", "内部", "大会", "社会", "会上", "机会", "晚会", "年会", "峰会")):

@@ -29,7 +29,17 @@ from .numbers import chinese_to_int
 from .records import HonourMention
 from .regions import COUNTY, PREFECTURE, PROVINCE, gazetteer
 from .text import Span, strip_quotes
-from .units import PLACE_KINDS, CompiledLexicon, Mention, ResolvedUnit, compile_lexicon, kind_of, resolve, split_regions
+from .units import (
+    PLACE_KINDS,
+    PRONOUN_PLACE_RE,
+    CompiledLexicon,
+    Mention,
+    ResolvedUnit,
+    compile_lexicon,
+    kind_of,
+    resolve,
+    split_regions,
+)
 
 _TRIGGER_RE = re.compile(
     r"(?P<passive>被)?(?:经)?(?P<verb>授予|评为|评定为|命名为|确定为|认定为|表彰为|列为|选为|评选为|推选为|确认为|认证为)"
@@ -429,21 +439,29 @@ class _AwardReader:
                 self.record(self.units_of(listed), items, sentence, year_hint=None, status="awarded")
 
     def read_list_reference(self, sentence: Span) -> None:
-        """公布2024年全国工人先锋号名单，A、B入选 / …名单，我市A等12个集体获此殊荣: the honour is the list's."""
+        """公布2024年全国工人先锋号名单，A、B入选 / 第五届全国文明单位2318个，我市A、B受到表彰:
+        the honour is the one the list was named under, earlier in the sentence."""
         text = self.analysis.text
         for found in _JOINED_LIST_RE.finditer(sentence.text):
             at = sentence.start + found.start()
-            named = None
-            for listing in _LIST_NAME_RE.finditer(text, sentence.start, at):
-                named = listing
+            floor = max(sentence.start, text.rfind("；", sentence.start, at) + 1)
+            named, items = None, []
+            for pattern in (_LIST_NAME_RE, _COUNTED_HONOUR_RE):
+                for listing in pattern.finditer(text, floor, at):
+                    honours = self.honours_in(re.split(r"表彰|授予|命名|评选出|产生", listing["honour"])[-1])
+                    if honours and (named is None or listing.end() > named.end()):
+                        named, items = listing, honours
             if named is None:
                 continue
-            items = self.honours_in(named["honour"])
-            listed, persons = units_before(text, at, named.end())
-            if items and listed and not persons:
+            head = strip_trailing_adverbs(text[named.end() : at])
+            listed, persons = units_before(text, named.end() + len(head), named.end())
+            honourees = self.units_of(listed)
+            if not listed and not persons and PRONOUN_PLACE_RE.search(head[-3:]):
+                honourees = [u for u in [_home_place(self.analysis)] if u is not None]  # 我市获得此项殊荣
+            if items and honourees:
                 year = re.match(r"(\d{4})年", named["honour"].lstrip("“"))
                 hint = int(year.group(1)) if year else None
-                self.record(self.units_of(listed), items, sentence, year_hint=hint, status="awarded")
+                self.record(honourees, items, sentence, year_hint=hint, status="awarded")
 
     def read_headed_lists(self) -> None:
         """全国文明单位名单(延边州10个) over a paragraph (or lines) of names: each gets the honour."""
@@ -530,7 +548,13 @@ _HEADING_RE = re.compile(
 _HISTORY_RE = re.compile(
     r"先后|曾经|曾|此前|已经|已|多次|连续|历年|以来|近年|截至|累计|蝉联|一直|相继|陆续|屡次|多年|期间"
 )
-_JOINED_LIST_RE = re.compile(r"(?:成功)?(?:入选|上榜|榜上有名|获此殊荣|名列其中|位列其中)(?=[，。；,]|$)")
+_JOINED_LIST_RE = re.compile(
+    r"(?:成功)?(?:入选|上榜|榜上有名|获此殊荣|获得此项殊荣|获得该荣誉|名列其中|位列其中|受到表彰|受表彰|获得表彰)(?=[，。；,]|$)"
+)
+# 第五届全国文明单位2318个: an honour and how many received it, before the local names.
+_COUNTED_HONOUR_RE = re.compile(
+    r"(?:表彰|授予|命名)?(?P<honour>[^，。；、]{3,40}?)(?:[(（][^)）]{1,6}[)）])?\d+(?:个|所|家|户)"
+)
 _LIST_NAME_RE = re.compile(
     r"(?:公布|发布|揭晓|出炉|公示|印发|下发)(?:了)?(?P<honour>[^，。；]{3,40}?)(?:名单|榜单|评选结果)"
 )

@@ -25,6 +25,7 @@ from .records import (
     UnitMention,
     VolunteerMention,
 )
+from .script import restore, simplified
 from .text import sentences
 from .units import (
     CompiledLexicon,
@@ -90,6 +91,7 @@ def extract_page(
 
     lexicon = lexicon or Lexicon.from_files()
     compiled = compile_lexicon(lexicon)
+    text, write_back = simplified(text)
     split = split_page(text)
     page_date = date_from_page_header(split.text) or split.date or date_from_file_name(file_name)
 
@@ -123,7 +125,24 @@ def extract_page(
 
     articles = _assemble(pieces)
     articles = _merge_units_across_page(articles, set(compiled.registry.values()))
-    return PageExtraction(articles=tuple(articles), warnings=tuple(split.warnings))
+    page = PageExtraction(articles=tuple(articles), warnings=tuple(split.warnings))
+    return page if write_back is None else _in_page_script(page, write_back)
+
+
+def _in_page_script(page: PageExtraction, write_back) -> PageExtraction:
+    """A traditional page's records in its own characters; units keep their simplified
+    names as aliases, the forms a registry in simplified characters knows them by."""
+    articles = []
+    for article in page.articles:
+        units = tuple(
+            replace(
+                restore(unit, write_back),
+                aliases=tuple(dict.fromkeys((*restore(unit.aliases, write_back), unit.name, *unit.aliases))),
+            )
+            for unit in article.units
+        )
+        articles.append(replace(restore(article, write_back), units=units))
+    return replace(page, articles=tuple(articles))
 
 
 def _with_known_towns(text: str, mentions: list[Mention], towns: list[str]) -> list[Mention]:
