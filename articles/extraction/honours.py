@@ -43,7 +43,7 @@ from .units import (
 
 _TRIGGER_RE = re.compile(
     r"(?P<passive>被)?(?:经)?(?P<verb>授予|评为|评定为|命名为|确定为|认定为|表彰为|列为|选为|评选为|推选为|确认为|认证为)"
-    r"|(?P<verb2>荣获|获得|获评|获批|荣膺|喜获|摘得|蝉联|当选|荣登|成功创建为|创建为|成功创建|创成|成功入选|入选|跻身|继续保留|保留|"
+    r"|(?P<verb2>荣获|获得|获评|获批|荣膺|喜获|摘得|蝉联|当选|荣登|命名(?!为)|成功创建为|创建为|成功创建|创成|成功入选|入选|跻身|继续保留|保留|"
     r"复查确认|通过复查|通过复核|复核确认|黄牌警告|被撤销|撤销|恢复|获(?=[“全省市县国首第]))"
 )
 _ITEM_TAIL_RE = re.compile(r"(?:等)?(?:荣誉称号|先进称号|称号|荣誉|殊荣|光荣称号)?(?:等)?$")
@@ -270,10 +270,13 @@ def _object_end(text: str, start: int, limit: int) -> int:
     return i
 
 
-def extract_honours(analysis: Analysis, lexicon: Lexicon) -> list[tuple[HonourMention, ResolvedUnit]]:
-    """Honour records of an article, each with the unit it belongs to."""
+def extract_honours(
+    analysis: Analysis, lexicon: Lexicon
+) -> tuple[list[tuple[HonourMention, ResolvedUnit]], list[ResolvedUnit]]:
+    """Honour records of an article, each with the unit it belongs to, and the bodies that
+    decided, named or reviewed them (中央文明委决定，授予…; 经省文明办复查确认…)."""
     if not analysis.relevant:
-        return []
+        return [], []
     reader = _AwardReader(analysis, catalogue_for(lexicon), compile_lexicon(lexicon))
     text = analysis.text
     last_subject: tuple[int, ResolvedUnit] | None = None  # (paragraph start, unit) of the previous honour
@@ -287,8 +290,9 @@ def extract_honours(analysis: Analysis, lexicon: Lexicon) -> list[tuple[HonourMe
                 last_subject = (paragraph_start, subject)
         reader.read_named_list(sentence)
         reader.read_list_reference(sentence)
+        reader.note_reviewers(sentence)
     reader.read_headed_lists()
-    return _dedupe(reader.out)
+    return _dedupe(reader.out), list({u.name: u for u in reader.bodies}.values())
 
 
 class _AwardReader:
@@ -299,6 +303,7 @@ class _AwardReader:
         self.catalogue = catalogue
         self.compiled = compiled
         self.out: list[tuple[HonourMention, ResolvedUnit]] = []
+        self.bodies: list[ResolvedUnit] = []
 
     # ------------------------------------------------------------ units of a list
 
@@ -340,14 +345,20 @@ class _AwardReader:
         clause_start = analysis.clause_start(t_start, sentence.start)
         clause_head = text[clause_start:t_start]
         honourees: list[ResolvedUnit] = []
-        granting = (trigger["verb"] == "授予" or verb == "撤销") and not trigger["passive"] and "被" not in clause_head
+        granting = (
+            (trigger["verb"] == "授予" or verb in ("撤销", "命名"))
+            and not trigger["passive"]
+            and "被" not in clause_head
+        )
         if granting:
             # 中央文明委授予漯河市市场监督管理局全国文明单位称号, 授予A等62个车间、班组安徽省工人先锋号:
             # the units follow the verb, the honour follows them.
+            self.note_decider(sentence.start, t_start)
             split = self.split_grant(obj, t_end)
             if split is None:
                 return None
             honourees, obj = split
+            obj = re.sub(r"^为", "", obj)  # 命名A等118个集体为台州市“工人先锋号”
         items = self.honours_in(obj)
         if not items:
             return None
@@ -372,6 +383,24 @@ class _AwardReader:
         else:
             self.record(honourees, items, sentence, **details)
         return honourees[-1]
+
+    def note_decider(self, floor: int, verb_at: int) -> None:
+        """中央宣传思想文化工作领导小组决定，授予…; 台州市总工会命名…: the deciding body is a unit."""
+        text = self.analysis.text
+        head = re.sub(r"(?:研究)?决定[，,：:]?\s*$|[，,]\s*$", "", text[floor:verb_at])
+        start = max(floor, max(head.rfind(c) for c in "，,；：:") + floor + 1)
+        for index, located in self.analysis.mentions_in(start, floor + len(head)):
+            if located.unit is not None and self.analysis.role(index) not in ("person", "located", "object"):
+                self.bodies.append(located.unit)
+                return
+
+    def note_reviewers(self, sentence: Span) -> None:
+        """经省文明办复查确认 / 经中央文明委评审: the reviewing body is a unit."""
+        for found in _REVIEWED_BY_RE.finditer(sentence.text):
+            start = sentence.start + found.start("who")
+            for _, located in self.analysis.mentions_in(start, start + len(found["who"])):
+                if located.unit is not None:
+                    self.bodies.append(located.unit)
 
     def split_grant(self, obj: str, offset: int) -> tuple[list[ResolvedUnit], str] | None:
         """授予's object: the units it names, and the rest (the honour). None when it names
@@ -547,6 +576,9 @@ _HEADING_RE = re.compile(
 # Words that make an award part of a unit's history rather than the article's news.
 _HISTORY_RE = re.compile(
     r"先后|曾经|曾|此前|已经|已|多次|连续|历年|以来|近年|截至|累计|蝉联|一直|相继|陆续|屡次|多年|期间"
+)
+_REVIEWED_BY_RE = re.compile(
+    r"经(?P<who>[^，。；经]{2,30}?)(?:复查|复核|评审|考核|评选|审核|审定|认定|检查|测评|推荐|研究|批准|同意)"
 )
 _JOINED_LIST_RE = re.compile(
     r"(?:成功)?(?:入选|上榜|榜上有名|获此殊荣|获得此项殊荣|获得该荣誉|名列其中|位列其中|受到表彰|受表彰|获得表彰)(?=[，。；,]|$)"

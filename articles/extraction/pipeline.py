@@ -207,7 +207,7 @@ def _analyse(
     if not relevant:
         return
 
-    piece.honours = extract_honours(analysis, lexicon)
+    piece.honours, bodies = extract_honours(analysis, lexicon)
     piece.activities = extract_activities(analysis, lexicon)
     piece.volunteer = extract_volunteer(analysis)
 
@@ -230,6 +230,8 @@ def _analyse(
     if analysis.subject is not None:
         keep(analysis.subject)
     for _, unit in piece.honours:
+        keep(unit)
+    for unit in bodies:
         keep(unit)
     for _, organisers in piece.activities:
         for unit in organisers:
