@@ -19,7 +19,7 @@ MIN_YEAR, MAX_YEAR = 1949, 2100
 
 _CN_DIGITS = "〇零一二三四五六七八九十"
 _Y = r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})"
-_M = rf"(?P<m>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})"
+_M = rf"(?P<m>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}}|元)"
 _D = rf"(?P<d>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})"
 
 _FULL_RE = re.compile(rf"(?<!\d){_Y}\s?年\s?(?:{_M}\s?月(?:份)?\s?(?:{_D}\s?[日号])?)?")
@@ -55,6 +55,8 @@ class DateMention:
 def _num(text: str | None) -> int | None:
     if text is None:
         return None
+    if text == "元":  # 元月: January
+        return 1
     if text.isdigit():
         return int(text)
     if len(text) == 4 and all(ch in "〇零一二三四五六七八九" for ch in text):

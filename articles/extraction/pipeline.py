@@ -289,6 +289,11 @@ def _subject(piece: Piece, analysis: Analysis, region, compiled: CompiledLexicon
     )
     if actors:
         name, count = actors.most_common(1)[0]
+        named = Counter(loc.unit.name for loc in analysis.mentions if loc.unit is not None)
+        top, times = named.most_common(1)[0]
+        if count < 2 and top in actors and times >= 3 and list(named.values()).count(times) == 1:
+            # It acts once, and the article keeps naming it (its 队长, gifts to it) more than any other.
+            name, count = top, 2
         if count >= 2:
             for loc in analysis.mentions:
                 if loc.unit is not None and loc.unit.name == name:

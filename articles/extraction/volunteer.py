@@ -47,7 +47,8 @@ def _figures(analysis: Analysis, sentence: Span):
     hours = [
         q
         for q in find_quantities(text, _HOURS_UNITS)
-        if "时长" in text[max(0, q.start - 12) : q.start] or "志愿" in text[max(0, q.start - 12) : q.end + 6]
+        if re.search(r"时长|服务时间|服务时数|服务工时", text[max(0, q.start - 12) : q.start])
+        or "志愿" in text[max(0, q.start - 12) : q.end + 6]
     ]
     # 服务群众5000余人次 counts the people served, not the volunteers' turns.
     person_times = [
@@ -95,13 +96,18 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
     start = sentence.start
     while True:
         end = analysis.clause_end(start, sentence.end)
-        if end >= sentence.end or not _ADVERBIAL_CLAUSE_RE.fullmatch(text[start:end].strip("“ ")):
+        clause = text[start:end].strip("“ ")
+        if end >= sentence.end or not (_ADVERBIAL_CLAUSE_RE.fullmatch(clause) or _SINCE_CLAUSE_RE.fullmatch(clause)):
             break
         start = end + 1
-    lead = text[start : start + 12].lstrip('“‘" ')
+    lead = text[start : start + 16].lstrip('“‘" ')
+    # 十年来志愿服务队员累计…: a time phrase glued to the subject.
+    lead = re.sub(r"^(?:[\d一二三四五六七八九十多几]+年(?:来|以来)|多年来|近年来|今年以来|去年以来)", "", lead)
     if _CITY_WIDE_RE.match(lead):
         return None
-    pronoun = PRONOUN_UNIT_RE.match(lead) or re.match(r"我们|全校|全院|全局|全所|全行|全站|全体", lead)
+    pronoun = PRONOUN_UNIT_RE.match(lead) or re.match(
+        r"我们|全校|全院|全局|全所|全行|全站|全体|(?:志愿服务)?队员|志愿者们|全队", lead
+    )
     if pronoun:
         return analysis.resolve_pronoun(start, pronoun.group(0))
     if any(lead.startswith(word) and analysis.refers_to_subject(word) for word in GENERIC_SELF):
@@ -126,6 +132,8 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
 _BARE_HEAD_RE = re.compile(
     r"(?P<head>[\u4e00-\u9fff]{2,4}?)(?=(?:现|共|已|目前)?(?:有|拥有|累计|注册|组织|开展|参与|先后)(?!限))"
 )
+# 活动开展以来, 成立至今, 十年来: a clause that only says since when.
+_SINCE_CLAUSE_RE = re.compile(r"[^，。；]{0,16}(?:以来|至今|来)")
 _ADVERBIAL_CLAUSE_RE = re.compile(
     r"(?:近年来|今年以来|去年以来|近年|多年来|长期以来|一直以来|目前|截至目前|据统计|据了解|据悉|同时|此外|其中|"
     r"\d{4}年(?:以来)?|\d{4}年\d{1,2}月(?:以来)?|今年|去年|上半年|全年)+"
