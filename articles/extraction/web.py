@@ -18,6 +18,7 @@ from .text import CJK
 
 # 07.03.2016 13:37: day, month, year, as some sites print it.
 _DMY_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
+_DATETIME_RE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}[:：]\d{2}")
 _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:-|/|\.|年)\s*(?P<m>\d{1,2})\s*(?:-|/|\.|月)\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
@@ -74,6 +75,8 @@ def is_meta_line(line: str) -> bool:
     """来源：…  发布时间：2023-12-04 09:50:10, or a bare date-time line."""
     if _META_LINE_RE.search(line) and len(line) <= 120:
         return True
+    if _DATETIME_RE.search(line) and len(line) <= 100 and not re.search(r"[，。；！？]", line):
+        return True  # | 【图文记者 崔小远】 【编辑 峥辉】 | 2020-08-17 22:35:24
     stripped = _DMY_RE.sub("", _DATE_RE.sub("", line)).strip(" |·-—")
     return (
         bool(_DATE_RE.search(line) or _DMY_RE.search(line))
@@ -92,6 +95,7 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
     page_date = None
     date_lines: set[int] = set()
     related = False
+    body_seen = False
     for number, raw in enumerate(lines):
         line = raw.strip()
         if related:
@@ -100,7 +104,8 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
         if not line:
             out.append(raw)
             continue
-        if _RELATED_RE.match(line) and number > 0:
+        if _RELATED_RE.match(line) and body_seen:
+            # Other articles' headlines follow (a marker above the body is only a sidebar's).
             related = True
             out.append("")
             continue
@@ -121,5 +126,6 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
         ):
             out.append("")
             continue
+        body_seen = body_seen or (len(line) >= 40 and bool(re.search(r"[，。]", line)))
         out.append(raw)
     return out, Chrome(page_date, frozenset(date_lines))
