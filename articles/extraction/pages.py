@@ -229,7 +229,7 @@ def _classify(line: str) -> Block:
     names = parse_byline(line)
     if names:
         return Block(line, "byline", names=names)
-    if re.match(r"^(?:图为|图[:：]|图片[:：]|\(图|（图)", line):
+    if re.match(r"^(?:图为|图[:：]|图片[:：]|\(图|（图)", line) or _SIGNED_PHOTO_RE.search(line):
         return Block(line, "caption")
     if _ends_sentence(line) or len(line) > MAX_TITLE:
         return Block(line, "body")
@@ -240,6 +240,8 @@ def _classify(line: str) -> Block:
     return Block(line, "short")
 
 
+# 志愿活动正在开展。衡欢 摄: a caption signed by its photographer.
+_SIGNED_PHOTO_RE = re.compile(r"[。！)）]\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄$")
 _SAYING_RE = re.compile(r"(?:指出|强调|表示|介绍|要求|认为|说|坦言|告诉记者)[，：]")
 
 
@@ -451,8 +453,9 @@ def _choose_title(zone: list[Block]) -> tuple[str | None, str, list[str], list[B
     dated = [b for b in candidates if b.above_date_line]
     named = [b for b in candidates if not is_site_name(b.text)]
     headings = [b for b in candidates if b.kind == "heading"]
+    dated = [b for b in dated if not is_site_name(b.text)] or dated
     if dated:
-        title_block = dated[0]
+        title_block = dated[-1]
     elif len(named) < len(candidates) and named:
         # 新浪财经 / 企业动态 above the headline name the site or its section.
         title_block = max(named, key=lambda b: len(b.text))

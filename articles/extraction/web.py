@@ -34,7 +34,8 @@ _BREADCRUMB_RE = re.compile(
 )
 _UI_LINE_RE = re.compile(
     r"^(?:[-+×xX\s\d]{1,6}|关注|分享|打印|关闭|关闭窗口|返回|返回顶部|返回首页|返回列表|收藏|点赞|评论|举报|扫码关注|扫一扫|"
-    r"上一篇|下一篇|上一版|下一版|上一页|下一页|微信|微博|抖音|客户端|微信公众号?|微信扫一扫|图片|视频|附件|"
+    r"上一篇|下一篇|上一版|下一版|上一页|下一页|微信|微博|抖音|客户端|微信公众号?|微信扫一扫|图片|视频|附件|内容详情|正文|"
+    r"返回.{0,8}|[◎●○■□◆◇★☆※]+|"
     r"【?字体[:：]?\s*[大中小\s]*】?|字号[:：]?\s*[大中小\s]*|A\+?\s*A-?|我要投稿|我要纠错|"
     r"(?:上一篇|下一篇)[:：].*|[\d\s]*版[:：].*|\d{2}版|第?\d{1,2}版|.{0,12}(?:上一版|下一版).*)$"
 )
@@ -86,7 +87,14 @@ def is_meta_line(line: str) -> bool:
 
 
 def is_site_name(line: str) -> bool:
-    return bool(_SITE_NAME_RE.match(line.strip()))
+    """新浪财经, 天津在线; 辽阳新闻网官方新闻门户-权威媒体 辽阳门户; 浙江日报 数字报纸."""
+    line = line.strip()
+    if _SITE_NAME_RE.match(line):
+        return True
+    parts = [p for p in re.split(r"[\s\-_|｜—·]+", line) if p]
+    return len(parts) > 1 and not re.search(r"[，。！？]", line) and any(_SITE_NAME_RE.match(p) for p in parts) and (
+        re.search(r"网|门户|数字报|报纸|电子报|频道|客户端", line) is not None
+    )
 
 
 def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
