@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .regions import gazetteer
 from .text import CJK
-from .units import NOT_HEADS, SUFFIX_KIND, split_regions
+from .units import NOT_HEADS, PRONOUN_UNIT_RE, SUFFIX_KIND, split_regions
 
 _NUMERAL = r"[\d一二两三四五六七八九十百千万余多]+"
 # What a count says it counts: 等170个单位, 等62个车间、班组、科室, 共11个城市.
@@ -82,6 +82,7 @@ LIST_ENDINGS = (
     "党支部",
     "行业",
     "系统",
+    "机关",
     "集团",
     "公司",
     "银行",
@@ -119,6 +120,7 @@ class ListItem:
     start: int
     end: int
     name: str
+    person: bool = False  # a person or family in the list: it keeps its place, it names no unit
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +140,7 @@ def is_person_or_family(item: str) -> bool:
 def unit_like(name: str) -> bool:
     """A cleaned list item that can name a unit: a known ending, a place, no verb inside."""
     name = re.sub(r"[（(][^）)]{1,8}[）)]$", "", name)  # 白银有色集团股份有限公司（本部）
-    if not (2 <= len(name) <= 50) or name in _NOT_UNIT_TAIL:
+    if not (2 <= len(name) <= 50) or name in _NOT_UNIT_TAIL or PRONOUN_UNIT_RE.fullmatch(name):
         return False
     if any(name.endswith(w) for w in ("全部", "内部", "大会", "社会", "会上", "机会", "晚会", "年会", "峰会")):
         return False
@@ -192,7 +194,9 @@ def split_list(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         joined = re.search(r"(?<=.)(?:和|及|以及|与)(?=.)", piece)
         if joined:
             left, right = piece[: joined.start()], piece[joined.end() :]
-            if unit_like(clean_item(left)) and unit_like(clean_item(right)):
+            # 长沙市烟草专卖局等152个单位及徐林家庭等100户家庭: a unit group, then a family group.
+            family = is_person_or_family(right) and joined.group(0) != "和"
+            if unit_like(clean_item(left)) and (family or unit_like(clean_item(right))):
                 items.append((offset + a, offset + a + joined.start(), left))
                 items.append((offset + a + joined.end(), offset + b, right))
                 continue
@@ -209,26 +213,26 @@ def _item(start: int, end: int, raw: str) -> ListItem | None:
 
 
 def units_before(text: str, end: int, floor: int) -> tuple[list[ListItem], bool]:
-    """The units listed right before `end` (back to `floor`), first first, and whether
-    the list names only persons or families (then it is nobody's unit list).
+    """The items listed right before `end` (back to `floor`), first first, and whether the
+    list names only persons or families (then it is nobody's unit list).
 
     Persons and families inside a list of units (…等152个单位及徐林家庭等100户家庭) are
-    skipped; a group of the list closes where a count ends it (邵阳市等9个城市、…)."""
+    kept as `person` items, so the list's groups still line up with its honours."""
     items: list[ListItem] = []
-    persons = False
     for start, stop, raw in reversed(split_list(text[floor:end], floor)):
         if not raw.strip():
             if items:
                 break
             continue
         if is_person_or_family(raw):
-            persons = True
+            items.insert(0, ListItem(start, stop, raw.strip(), person=True))
             continue
         found = _item(start, stop, raw)
         if found is None:
             break
         items.insert(0, found)
-    return items, persons and not items
+    units = [i for i in items if not i.person]
+    return (items if units else []), bool(items) and not units
 
 
 def groups_of(text: str, items: list[ListItem]) -> list[list[ListItem]]:

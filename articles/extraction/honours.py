@@ -183,7 +183,8 @@ def split_items(obj: str) -> list[str]:
         elif depth == 0 and obj.startswith(("和", "及", "以及"), i) and buf and not buf.endswith(("活", "创")):
             word = "以及" if obj.startswith("以及", i) else obj[i]
             rest = obj[i + len(word) :]
-            if head_of(_ITEM_TAIL_RE.sub("", strip_quotes(rest))) and head_of(strip_quotes(buf)):
+            quoted_pair = buf.endswith("”") and rest.startswith("“")  # “A”和“B”称号
+            if quoted_pair or (head_of(_ITEM_TAIL_RE.sub("", strip_quotes(rest))) and head_of(strip_quotes(buf))):
                 items.append(buf)
                 buf = ""
                 i += len(word)
@@ -208,7 +209,7 @@ def _trim_to_head(text: str) -> str:
 
 
 def parse_item(raw: str) -> HonourItem | None:
-    text = _trim_to_head(_ITEM_TAIL_RE.sub("", raw.strip()))
+    text = _trim_to_head(_ITEM_TAIL_RE.sub("", re.sub(r"^的", "", raw.strip())))
     text = strip_quotes(text).strip()
     year = None
     ranged = _YEAR_RANGE_RE.match(text)
@@ -266,6 +267,12 @@ def _object_end(text: str, start: int, limit: int) -> int:
             break
         elif depth == 0 and text.startswith(("以来", "后，", "之后"), i):
             break
+        elif (
+            depth == 0
+            and text.startswith("称号", i)
+            and not re.match(r"称号(?:、|和|\d|[一二两三四五六七八九十])", text[i:])
+        ):
+            return i + 2  # …荣誉称号（见附件1）: the honour ends with its 称号 (a tally's count aside)
         i += 1
     return i
 
@@ -323,7 +330,7 @@ class _AwardReader:
         return unit
 
     def units_of(self, items: list[ListItem]) -> list[ResolvedUnit]:
-        return [u for u in (self.unit_of(i) for i in items) if u is not None]
+        return [u for u in (self.unit_of(i) for i in items if not i.person) if u is not None]
 
     def honours_in(self, obj: str) -> list[HonourItem]:
         if _COUNT_TAIL_RE.search(strip_quotes(obj)):
@@ -376,10 +383,14 @@ class _AwardReader:
             note=streak.group(0) if streak else "",
             news=not _HISTORY_RE.search(text[sentence.start : t_start]),
         )
-        if "分别" in clause_head and len(groups) == len(items) > 1:
-            # A等9个城市、B等3个城区…分别保留文明城市、文明城区…: the n-th group, the n-th honour.
-            for group, item in zip(groups, items, strict=True):
-                self.record(group, [item], sentence, **details)
+        listed = split_items(obj)
+        if "分别" in clause_head and len(groups) == len(listed) > 1:
+            # A等9个城市、B等3个城区…及C等100户家庭分别保留文明城市、文明城区…文明家庭: the n-th group,
+            # the n-th honour (a group of families keeps its place and names no unit).
+            for group, raw in zip(groups, listed, strict=True):
+                paired = self.honours_in(raw)
+                if group and paired:
+                    self.record(group, paired, sentence, **details)
         else:
             self.record(honourees, items, sentence, **details)
         return honourees[-1]
@@ -439,6 +450,8 @@ class _AwardReader:
             return []
         if listed and listed[-1].end >= clause_start - 1 or (listed and clause_start <= sentence.start):
             return [self.units_of(group) for group in groups_of(text, listed)]
+        if _COUNTED_UNITS_RE.search(head[-16:]):
+            return []  # 集团所属23家单位榜上有名，分别荣获…: a count, not names
         kind, honouree = analysis.clause_subject(clause_start, t_start)
         if kind == "unit" and honouree is not None:
             listed_mentions = [i for i, loc in analysis.mentions_in(clause_start, t_start) if loc.unit == honouree]
@@ -580,6 +593,7 @@ _HISTORY_RE = re.compile(
 _REVIEWED_BY_RE = re.compile(
     r"经(?P<who>[^，。；经]{2,30}?)(?:复查|复核|评审|考核|评选|审核|审定|认定|检查|测评|推荐|研究|批准|同意)"
 )
+_COUNTED_UNITS_RE = re.compile(r"\d+(?:家|个|所)(?:单位|集体|学校|村镇|城市)[^，。；]{0,6}[，,]?$")
 _JOINED_LIST_RE = re.compile(
     r"(?:成功)?(?:入选|上榜|榜上有名|获此殊荣|获得此项殊荣|获得该荣誉|名列其中|位列其中|受到表彰|受表彰|获得表彰)(?=[，。；,]|$)"
 )

@@ -92,8 +92,11 @@ def is_site_name(line: str) -> bool:
     if _SITE_NAME_RE.match(line):
         return True
     parts = [p for p in re.split(r"[\s\-_|｜—·]+", line) if p]
-    return len(parts) > 1 and not re.search(r"[，。！？]", line) and any(_SITE_NAME_RE.match(p) for p in parts) and (
-        re.search(r"网|门户|数字报|报纸|电子报|频道|客户端", line) is not None
+    return (
+        len(parts) > 1
+        and not re.search(r"[，。！？]", line)
+        and any(_SITE_NAME_RE.match(p) for p in parts)
+        and (re.search(r"网|门户|数字报|报纸|电子报|频道|客户端", line) is not None)
     )
 
 
