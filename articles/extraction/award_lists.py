@@ -168,6 +168,8 @@ def clean_item(raw: str) -> str:
         tail = item.rsplit("的", 1)[1]
         if unit_like(clean_item(tail)):
             item = tail
+    if _BARE_COUNT_RE.match(item):
+        return ""  # 7个学校: a count, no name
     count = COUNT_RE.search(item)
     if count and count.start() > 0:
         item = item[: count.start()]
@@ -246,17 +248,19 @@ def groups_of(text: str, items: list[ListItem]) -> list[list[ListItem]]:
 
 
 def units_in(text: str, start: int, end: int) -> tuple[list[ListItem], bool]:
-    """Every item of text[start:end] when all of them are units (a pure list)."""
+    """Every item of text[start:end] when all of them are units (a pure list). The last
+    item may be a name the page cut off (…辽渔集团有) when two or more came before it."""
     items = []
     persons = False
-    for a, b, raw in split_list(text[start:end], start):
-        if not raw.strip():
-            continue
+    raw_items = [(a, b, raw) for a, b, raw in split_list(text[start:end], start) if raw.strip()]
+    for position, (a, b, raw) in enumerate(raw_items):
         if is_person_or_family(raw):
             persons = True
             continue
         found = _item(a, b, raw)
         if found is None:
+            if position == len(raw_items) - 1 and len(items) >= 2:
+                break
             return [], persons
         items.append(found)
     return items, persons

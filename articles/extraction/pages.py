@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .text import CJK, SENTENCE_END, normalise_page, sentences
+from .award_lists import clean_item, unit_like
 from .web import Chrome, is_site_name, strip_chrome
 
 MAX_TITLE = 60
@@ -218,6 +219,7 @@ class Block:
     ad_before: bool = False  # an ad or slogan block came right before
     fragment: bool = False  # reads as the start of a sentence cut off by the layout
     above_date_line: bool = False  # a web page's 发布时间/来源 line follows it: the headline
+    listed: bool = False  # one name of a list set a name per line (全国文明村镇名单 over its villages)
 
 
 def _classify(line: str) -> Block:
@@ -338,6 +340,24 @@ def _lines_above(lines: list[str], marked: frozenset[int]) -> set[int]:
     return out
 
 
+def _mark_name_lists(blocks: list[Block]) -> None:
+    """Lines that each hold one unit's name, two or more in a row, are a list, not headlines."""
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind in ("short", "body") and len(block.text) <= 50 and _names_unit(block.text):
+            run.append(block)
+            continue
+        if len(run) >= 2:
+            for listed in run:
+                listed.kind, listed.listed = "body", True
+        run = []
+
+
+def _names_unit(line: str) -> bool:
+    items = [clean_item(part) for part in re.split(r"[、，,；;]", line) if part.strip()]
+    return bool(items) and all(unit_like(item) for item in items)
+
+
 def _join_broken(blocks: list[Block]) -> list[Block]:
     """A paragraph cut by a column or page break ends mid-sentence: glue the next one on."""
     out: list[Block] = []
@@ -382,6 +402,8 @@ _ENUMERATION_RE = re.compile(
 
 
 def _continues(prev: Block, block: Block) -> bool:
+    if prev.listed or block.listed:
+        return False
     if prev.kind != "body" or _ends_sentence(prev.text) or (len(prev.text) < BODY_MIN and not prev.fragment):
         return False
     if prev.text[-1] in "：:":
@@ -481,6 +503,7 @@ def split_page(text: str) -> SplitPage:
     """Normalise a page and cut it into articles."""
     page = normalise_page(text)
     blocks, warnings, chrome = _blocks(page)
+    _mark_name_lists(blocks)
     blocks = _join_broken(blocks)
     blocks = _drop_repeats(blocks, warnings)
 
