@@ -182,10 +182,17 @@ def clean_item(raw: str) -> str:
     return item
 
 
+ENUMERATION_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,3}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*"
+)
+
+
 def split_list(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
-    """The raw items of a list, with spans: separators, and 和/及 between two units."""
+    """The raw items of a list, with spans: separators, and 和/及 between two units.
+    A leading enumeration (1、 / （二）) is no item."""
     out = []
-    start = 0
+    enumeration = ENUMERATION_RE.match(text)
+    start = enumeration.end() if enumeration else 0
     for match in _SEPARATORS_RE.finditer(text):
         out.append((start, match.start()))
         start = match.end()

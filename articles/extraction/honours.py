@@ -395,6 +395,22 @@ class _AwardReader:
             self.record(honourees, items, sentence, **details)
         return honourees[-1]
 
+    def news_year(self) -> int | None:
+        """The year the article reports in: the page's date, else a year its headline, its
+        decision's title (关于表彰2024年…的决定) or its document number (〔2012〕98号) states."""
+        page_date = self.analysis.date_context.page_date
+        if page_date is not None:
+            return page_date.year
+        for pattern, where in (
+            (_HEADLINE_YEAR_RE, self.analysis.title),
+            (_DECISION_YEAR_RE, self.analysis.text[:600]),
+            (_DOCUMENT_YEAR_RE, self.analysis.text[:600]),
+        ):
+            found = pattern.search(where)
+            if found:
+                return int(found.group(1))
+        return None
+
     def note_decider(self, floor: int, verb_at: int) -> None:
         """中央宣传思想文化工作领导小组决定，授予…; 台州市总工会命名…: the deciding body is a unit."""
         text = self.analysis.text
@@ -552,7 +568,7 @@ class _AwardReader:
     ) -> None:
         """One record per unit and honour. An award the article reports as news (not a
         unit's history, not a retention) is dated by the page when nothing else dates it."""
-        page_date = self.analysis.date_context.page_date
+        news_year = self.news_year()
         for honouree, item in ((u, i) for u in honourees for i in items):
             entry = self.catalogue.find(item.name)
             name = entry.name if entry else item.name
@@ -560,8 +576,8 @@ class _AwardReader:
             if year is None and item.edition and entry:
                 number = _edition_number(item.edition)
                 year = entry.year_of_round(number) if number else None
-            if year is None and not item.edition and news and status == "awarded" and page_date is not None:
-                year = page_date.year
+            if year is None and not item.edition and news and status == "awarded":
+                year = news_year
             head = head_of(name)
             mention = HonourMention(
                 unit=honouree.name,
@@ -594,6 +610,9 @@ _REVIEWED_BY_RE = re.compile(
     r"经(?P<who>[^，。；经]{2,30}?)(?:复查|复核|评审|考核|评选|审核|审定|认定|检查|测评|推荐|研究|批准|同意)"
 )
 _COUNTED_UNITS_RE = re.compile(r"\d+(?:家|个|所)(?:单位|集体|学校|村镇|城市)[^，。；]{0,6}[，,]?$")
+_HEADLINE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?!度|以来|来)")
+_DECISION_YEAR_RE = re.compile(r"关于(?:表彰|命名|授予|公布)[^，。]{0,6}?((?:19|20)\d{2})年(?!度)")
+_DOCUMENT_YEAR_RE = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*\d{1,4}\s*号")
 _JOINED_LIST_RE = re.compile(
     r"(?:成功)?(?:入选|上榜|榜上有名|获此殊荣|获得此项殊荣|获得该荣誉|名列其中|位列其中|受到表彰|受表彰|获得表彰)(?=[，。；,]|$)"
 )

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .award_lists import ENUMERATION_RE, clean_item, unit_like
 from .text import CJK, SENTENCE_END, normalise_page, sentences
-from .award_lists import clean_item, unit_like
 from .web import Chrome, is_site_name, strip_chrome
 
 MAX_TITLE = 60
@@ -354,6 +354,7 @@ def _mark_name_lists(blocks: list[Block]) -> None:
 
 
 def _names_unit(line: str) -> bool:
+    line = ENUMERATION_RE.sub("", line)
     items = [clean_item(part) for part in re.split(r"[、，,；;]", line) if part.strip()]
     return bool(items) and all(unit_like(item) for item in items)
 
