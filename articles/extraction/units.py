@@ -587,7 +587,22 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
         i = last + 1
 
     mentions.sort(key=lambda m: m.start)
-    return _with_quoted_teams(text, mentions)
+    return _with_quoted_teams(text, [_unglued(m) for m in mentions])
+
+
+# Words that jieba sometimes glues onto the start of a name: 据市文明办, 由省文明办, 现将济宁市文明委.
+_GLUED_LEAD_RE = re.compile(
+    r"^(?:据|由|经|现将|将|对|在|于|向|给|为|从|和|与|及|把|被|让|使|以|是|即|系|获|我校|我院|我局|我市|我县|我区|本校|该校|"
+    r"涉改单位|各单位|单位)(?=.{3})"
+)
+
+
+def _unglued(m: Mention) -> Mention:
+    lead = _GLUED_LEAD_RE.match(m.surface)
+    if lead is None or m.registry:
+        return m
+    surface = m.surface[lead.end() :]
+    return Mention(m.start + lead.end(), m.end, surface, m.kind, m.is_place)
 
 
 # 许昌学院“编外雷锋营”, 大同市永安出租汽车有限责任公司“雷锋车队”: a team its owner has named.
