@@ -20,6 +20,7 @@ from units import tallies
 # Rebuilt on restore rather than saved: migrate makes the first three, and the
 # unit tallies are recounted from the records.
 BACKUP_EXCLUDES = ("contenttypes", "auth.permission", "sessions", "units.unittally")
+LEDGER_APPS = ("units", "campaigns", "articles")
 
 
 def ledger_backup(*, path: Path) -> None:
@@ -33,8 +34,35 @@ def ledger_backup(*, path: Path) -> None:
         )
 
 
-def ledger_restore(*, path: Path) -> None:
+class LedgerNotEmpty(Exception):
+    """The database already holds a ledger: restoring over it would mix two ledgers."""
+
+
+def ledger_contents() -> dict[str, int]:
+    """What the database holds that a restore would mix with: rows per model, by Chinese name."""
+    found = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if model._meta.app_label not in LEDGER_APPS and label != "auth.user":
+            continue
+        if label in BACKUP_EXCLUDES or model.__name__.startswith("Historical"):
+            continue
+        count = model._default_manager.count()
+        if count:
+            found[str(model._meta.verbose_name)] = count
+    return found
+
+
+def ledger_restore(*, path: Path, replace: bool = False) -> None:
+    """Load a backup into an empty database, or (`replace`) empty it first, in the same
+    transaction: a failure anywhere leaves the database as it was."""
     with transaction.atomic():
+        contents = ledger_contents()
+        if contents and not replace:
+            listed = "、".join(f"{name} {count} 条" for name, count in contents.items())
+            raise LedgerNotEmpty(f"数据库中已有数据（{listed}），恢复会与现有台账混在一起")
+        if contents:
+            call_command("flush", interactive=False, verbosity=0)
         with tallies.paused():
             call_command("loaddata", str(path), verbosity=0)
         sequences_past_history()

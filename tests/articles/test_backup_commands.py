@@ -23,3 +23,25 @@ def test_a_broken_backup_is_refused_and_changes_nothing(db, tmp_path):
 def test_backup_refuses_a_directory(db, tmp_path):
     with pytest.raises(CommandError, match="目录"):
         call_command("backup_ledger", str(tmp_path))
+
+
+def test_a_restore_into_a_database_with_a_ledger_is_refused_and_says_what_is_there(db, tmp_path):
+    dump = tmp_path / "backup.json"
+    call_command("backup_ledger", str(dump))
+    Unit.objects.create(name="菏泽市文明办")
+
+    with pytest.raises(CommandError, match="已有数据.*单位 1 条.*--replace"):
+        call_command("restore_ledger", str(dump))
+
+    assert list(Unit.objects.values_list("name", flat=True)) == ["菏泽市文明办"]
+
+
+def test_replace_empties_the_database_before_restoring(transactional_db, tmp_path):
+    Unit.objects.create(name="菏泽市委办公室")
+    dump = tmp_path / "backup.json"
+    call_command("backup_ledger", str(dump))
+    Unit.objects.create(name="菏泽市文明办")
+
+    call_command("restore_ledger", str(dump), "--replace", verbosity=0)
+
+    assert list(Unit.objects.values_list("name", flat=True)) == ["菏泽市委办公室"]
