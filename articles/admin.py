@@ -22,6 +22,7 @@ from articles.curation_admin import (
 )
 from articles.models import Article, ImportRun, PageFile, Source
 from articles.resources import ArticleResource, ImportRunResource, PageFileResource, SourceResource
+from articles.services import runs_interrupted_mark
 from articles.sheet_import import SheetImportMixin
 from core.admin import GuardedHistoryAdmin
 from wenming.filtering import nulls_last
@@ -325,6 +326,14 @@ class ImportRunAdmin(SheetImportMixin, ImportExportModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(page_file_count=Count("page_files"))
+
+    def changelist_view(self, request, extra_context=None):
+        runs_interrupted_mark()  # a run whose process is gone shows as 已中断, not 进行中 forever
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        runs_interrupted_mark()
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="页面文件数", ordering="page_file_count")
     def page_file_count(self, obj):

@@ -125,6 +125,7 @@ class ImportRun(models.Model):
         PARTIAL = "partial", "部分失败"
         FAILED = "failed", "失败"
         DRY_RUN = "dry_run", "试运行"
+        INTERRUPTED = "interrupted", "已中断"
 
     key = models.UUIDField("运行编号", unique=True, editable=False)
     started_by = models.ForeignKey(
@@ -137,6 +138,10 @@ class ImportRun(models.Model):
     reference_date = models.DateField("参考日期", null=True, blank=True, help_text="页面未写年份时据此推断")
     counts = models.JSONField("统计", default=dict, blank=True)
     errors = models.JSONField("错误", default=list, blank=True)
+    # Which process runs it, so that a run whose process was killed can be told from
+    # one still going (articles.services.runs_interrupted_mark).
+    process_id = models.PositiveIntegerField("进程号", null=True, blank=True, editable=False)
+    host = models.CharField("主机", max_length=255, blank=True, editable=False)
 
     objects = ImportRunManager()
 

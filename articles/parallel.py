@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -75,12 +76,26 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _worker_start(lexicon_fields: dict) -> None:
+def _worker_start(lexicon_fields: dict, importer_pid: int) -> None:
     global _LEXICON
+    threading.Thread(target=_exit_with, args=(importer_pid,), daemon=True, name="wenming-parent-watch").start()
     _LEXICON = HashedOnceLexicon(**lexicon_fields)
     # Compiles the lexicon (and loads jieba, unless the fork server did) now,
     # once per worker, rather than inside the first page's extraction.
     extract_page(WARM_UP_TEXT, lexicon=_LEXICON)
+
+
+def _exit_with(importer_pid: int) -> None:
+    """A worker's parent is the fork server, not the import: when the import's process
+    is killed, nothing would stop its workers. Each watches the import and ends with it."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(importer_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass
 
 
 def _worker_extract(data: bytes, reference_date: date | None, file_name: str) -> PageOutcome:
@@ -105,7 +120,7 @@ class ExtractionPool:
             max_workers=workers,
             mp_context=_context(),
             initializer=_worker_start,
-            initargs=(_lexicon_fields(lexicon),),
+            initargs=(_lexicon_fields(lexicon), os.getpid()),
         )
 
     def submit(self, data: bytes, *, reference_date: date | None, file_name: str) -> Future[PageOutcome]:

@@ -14,6 +14,8 @@ import functools
 import hashlib
 import logging
 import math
+import os
+import socket
 import unicodedata
 import uuid
 from collections import deque
@@ -181,12 +183,15 @@ def run_import(
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
+    runs_interrupted_mark()
     run = ImportRun.objects.create(
         key=uuid.uuid4(),
         started_by=user if user is not None and user.pk else None,
         source=source,
         reference_date=reference_date,
         status=ImportRun.Status.DRY_RUN if dry_run else ImportRun.Status.RUNNING,
+        process_id=os.getpid(),
+        host=socket.gethostname(),
     )
     page_files: list[PageFile] = []
     totals = ImportCounts()
@@ -238,6 +243,42 @@ def run_import(
     run.save()
     run.page_file_results = page_files
     return run
+
+
+def runs_interrupted_mark() -> int:
+    """Runs still "running" whose process on this machine is gone (killed, or the
+    machine restarted) are marked interrupted, with what they had stored; importing
+    the same files again finishes the job, as files stored before are skipped.
+    Returns how many runs were marked."""
+    marked = 0
+    host = socket.gethostname()
+    for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING, host=host):
+        if run.process_id and _process_alive(run.process_id):
+            continue
+        page_files = list(run.page_files.all())
+        totals = ImportCounts(articles=Article.objects.filter(page_file__import_run=run).count())
+        run.status = ImportRun.Status.INTERRUPTED
+        run.counts = _run_counts(page_files, totals)
+        run.errors = _run_errors(page_files) + [
+            {
+                "file": "",
+                "error": "导入进程已不在运行（被终止或机器重启）；再次导入同一批文件即可完成，已导入的文件会跳过。",
+            }
+        ]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "counts", "errors", "finished_at"])
+        marked += 1
+    return marked
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process holds the number: not ours to judge
+    return True
 
 
 def run_summary(run: ImportRun) -> str:

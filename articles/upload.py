@@ -19,7 +19,7 @@ from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from articles.models import ImportRun, Source
-from articles.services import PageInput, run_import, run_summary
+from articles.services import PageInput, run_import, run_summary, runs_interrupted_mark
 
 TEMPLATE = "admin/articles/upload.html"
 
@@ -110,6 +110,7 @@ def upload_view(request: HttpRequest) -> HttpResponse:
 @permission_required("articles.add_article", raise_exception=True)
 @require_http_methods(["GET"])
 def run_view(request: HttpRequest, key) -> HttpResponse:
+    runs_interrupted_mark()
     run = get_object_or_404(ImportRun.objects.select_related("started_by", "source"), key=key)
     return render(
         request,
