@@ -24,7 +24,7 @@ from articles.models import Article, ImportRun, PageFile, Source
 from articles.resources import ArticleResource, ImportRunResource, PageFileResource, SourceResource
 from articles.services import runs_interrupted_mark
 from articles.sheet_import import SheetImportMixin
-from core.admin import GuardedHistoryAdmin
+from core.admin import GuardedHistoryAdmin, ValidFiltersMixin
 from wenming.filtering import nulls_last
 from wenming.paging import ChangeListPaginator, SearchResultPaginator
 
@@ -112,7 +112,12 @@ class NullsLastChangeList(ChangeList):
 
 
 class HistoryImportExportAdmin(
-    PrefilledAutocompleteMixin, CurationAdminMixin, SheetImportMixin, ImportExportModelAdmin, GuardedHistoryAdmin
+    ValidFiltersMixin,
+    PrefilledAutocompleteMixin,
+    CurationAdminMixin,
+    SheetImportMixin,
+    ImportExportModelAdmin,
+    GuardedHistoryAdmin,
 ):
     """CSV/XLSX import (dry run, then confirm) and export on the change list;
     the change page's 历史 button opens the simple_history view of who changed
@@ -313,7 +318,7 @@ class PageFileInline(admin.TabularInline):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(SheetImportMixin, ImportExportModelAdmin):
+class ImportRunAdmin(ValidFiltersMixin, SheetImportMixin, ImportExportModelAdmin):
     resource_classes = [ImportRunResource]
     list_display = ("started_at", "status", "source", "started_by", "finished_at", "page_file_count")
     list_filter = ("status", "source")
@@ -348,7 +353,7 @@ class ImportRunAdmin(SheetImportMixin, ImportExportModelAdmin):
 
 
 @admin.register(PageFile)
-class PageFileAdmin(SheetImportMixin, ImportExportModelAdmin):
+class PageFileAdmin(ValidFiltersMixin, SheetImportMixin, ImportExportModelAdmin):
     resource_classes = [PageFileResource]
     list_display = ("file_name", "import_run", "status", "size", "encoding", "article_count")
     list_filter = ("status",)

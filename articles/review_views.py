@@ -33,6 +33,8 @@ from articles.review import (
     reviewable_models,
 )
 from articles.review_queue import QueueFilter, queue_neighbour, queue_records, queue_rows, reviewable_by_label
+from core.forms import IdModelChoiceField
+from core.ids import parse_id
 
 PAGE_SIZE = 50
 
@@ -71,10 +73,10 @@ def _autocomplete(model, name):
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label="审核状态", choices=ReviewStatus.choices, required=False)
     model = forms.ChoiceField(label="类型", required=False)
-    import_run = forms.ModelChoiceField(label="导入批次", queryset=ImportRun.objects.all(), required=False)
-    article = forms.ModelChoiceField(label="来源文章", queryset=Article.objects.all(), required=False)
-    unit = forms.ModelChoiceField(label="单位", queryset=None, required=False)
-    campaign = forms.ModelChoiceField(label="创建活动", queryset=None, required=False)
+    import_run = IdModelChoiceField(label="导入批次", queryset=ImportRun.objects.all(), required=False)
+    article = IdModelChoiceField(label="来源文章", queryset=Article.objects.all(), required=False)
+    unit = IdModelChoiceField(label="单位", queryset=None, required=False)
+    campaign = IdModelChoiceField(label="创建活动", queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
         from campaigns.models import Activity, Campaign
@@ -112,8 +114,17 @@ class QueueFilterForm(forms.Form):
 
 
 def _filter_from(request) -> tuple[QueueFilterForm, QueueFilter]:
+    """The queue's filter; one that names no record (?unit=abc, ?import_run=<a batch
+    since deleted>) is dropped with a message, and the queue shows unfiltered."""
     data = request.GET if request.GET else None
     form = QueueFilterForm(data)
+    if form.is_bound and not form.is_valid():
+        dropped = [f"{name}={request.GET.get(name)}" for name in form.errors]
+        messages.warning(request, f"已忽略无效的筛选条件：{'，'.join(dropped)}")
+        kept = request.GET.copy()
+        for name in form.errors:
+            kept.pop(name, None)
+        form = QueueFilterForm(kept or None)
     return form, form.to_filter()
 
 
@@ -273,7 +284,7 @@ def _queue_kwargs(query: dict) -> dict:
     kwargs = {}
     for key, value in query.items():
         if key in {"import_run", "article", "unit", "campaign"}:
-            kwargs[key] = int(value) if str(value).isdigit() else None
+            kwargs[key] = parse_id(value)
         elif key in {"status", "model"}:
             kwargs[key] = value
     return kwargs

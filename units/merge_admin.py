@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from core.admin import GuardedHistoryAdmin
+from core.admin import GuardedHistoryAdmin, ValidFiltersMixin
 from units.merge_views import may_merge, may_undo, merge_url
 
 
@@ -40,7 +40,7 @@ def undo_selected(modeladmin, request, queryset):
     return HttpResponseRedirect(reverse("curation:unit_merge_undo") + "?" + urlencode({"ids": ids}))
 
 
-class UnitMergeAdmin(GuardedHistoryAdmin):
+class UnitMergeAdmin(ValidFiltersMixin, GuardedHistoryAdmin):
     """Merge records are written by unit_merge and closed by unit_merge_undo; here they
     are read, and undone through the action. Nobody edits or deletes them by hand: the
     snapshot is what an undo needs."""
