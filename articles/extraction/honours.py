@@ -51,8 +51,8 @@ _COUNT_TAIL_RE = re.compile(
     r"(?:荣誉称号|称号|荣誉|奖项|表彰)?(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?(?:个|项|次|块|面)$"
 )
 _EDITION_RE = re.compile(r"第(?P<n>[\d一二三四五六七八九十]+)(?P<kind>届|批|轮)|(?P<first>首)(?:届|批)")
-_YEAR_RANGE_RE = re.compile(r"^\d{4}\s*(?:-|—|–|~|至|到)\s*\d{4}\s*年度?")
-_YEAR_PREFIX_RE = re.compile(r"^(?P<y>\d{4})(?:年度|年)")
+_YEAR_RANGE_RE = re.compile(r"\d{4}\s*(?:-|—|–|~|至|到)\s*\d{4}\s*年度?")
+_YEAR_PREFIX_RE = re.compile(r"(?P<y>(?:19|20)\d{2})(?:年度|年)")
 _LEVEL_WORDS = (
     ("全国", "national"),
     ("国家级", "national"),
@@ -209,16 +209,17 @@ def _trim_to_head(text: str) -> str:
 
 
 def parse_item(raw: str) -> HonourItem | None:
-    text = _trim_to_head(_ITEM_TAIL_RE.sub("", re.sub(r"^的", "", raw.strip())))
+    text = _trim_to_head(_ITEM_TAIL_RE.sub("", re.sub(r"^(?:的|了)", "", raw.strip())))
     text = strip_quotes(text).strip()
     year = None
-    ranged = _YEAR_RANGE_RE.match(text)
+    ranged = _YEAR_RANGE_RE.search(text)
     if ranged:
-        text = text[ranged.end() :]
-    m = _YEAR_PREFIX_RE.match(text)
-    if m:
+        text = text[: ranged.start()] + text[ranged.end() :]
+    m = _YEAR_PREFIX_RE.search(text)
+    if m and (m.start() == 0 or split_regions(text[: m.start()])[1] == ""):
+        # 2021年度全省文明单位, 坪山区2019年度先进义工组织: the year is the award's, not the name's.
         year = int(m["y"])
-        text = text[m.end() :]
+        text = text[: m.start()] + text[m.end() :]
     edition = ""
     e = _EDITION_RE.search(text)
     if e:
@@ -332,11 +333,14 @@ class _AwardReader:
     def units_of(self, items: list[ListItem]) -> list[ResolvedUnit]:
         return [u for u in (self.unit_of(i) for i in items if not i.person) if u is not None]
 
-    def honours_in(self, obj: str) -> list[HonourItem]:
+    def honours_in(self, obj: str, *, named: bool = False) -> list[HonourItem]:
+        """The honours an object names. `named`: the verb before it only ever names a title
+        (被评为, 荣获 …), so a quoted name there is one even without 称号."""
         if _COUNT_TAIL_RE.search(strip_quotes(obj)):
             return []  # 共获得省、市级先进集体荣誉称号20余个: a tally, not an honour
         items = [parse_item(raw) for raw in split_items(obj)]
-        return [i for i in items if i and _is_honour(i.name, self.catalogue, quoted="“" in obj, marked=_marked(obj))]
+        marked = _marked(obj) or named
+        return [i for i in items if i and _is_honour(i.name, self.catalogue, quoted="“" in obj, marked=marked)]
 
     # ------------------------------------------------------------ A、B被授予X / 授予A、B X称号
 
@@ -366,7 +370,7 @@ class _AwardReader:
                 return None
             honourees, obj = split
             obj = re.sub(r"^为", "", obj)  # 命名A等118个集体为台州市“工人先锋号”
-        items = self.honours_in(obj)
+        items = self.honours_in(obj, named=bool(_NAMING_VERB_RE.fullmatch(verb)))
         if not items:
             return None
         groups: list[list[ResolvedUnit]] = []
@@ -517,7 +521,7 @@ class _AwardReader:
             if not listed and not persons and PRONOUN_PLACE_RE.search(head[-3:]):
                 honourees = [u for u in [_home_place(self.analysis)] if u is not None]  # 我市获得此项殊荣
             if items and honourees:
-                year = re.match(r"(\d{4})年", named["honour"].lstrip("“"))
+                year = re.search(r"((?:19|20)\d{2})年", text[floor:at])
                 hint = int(year.group(1)) if year else None
                 self.record(honourees, items, sentence, year_hint=hint, status="awarded")
 
@@ -603,6 +607,8 @@ _HEADING_RE = re.compile(
     r"(?:(?:获奖|获得者|拟命名|拟表彰|表彰|推荐)?(?:名单|名录|集体)?)?(?:[(（][^)）]{0,20}[)）])?[：:]?"
 )
 # Words that make an award part of a unit's history rather than the article's news.
+# Verbs whose object is always a title: a quoted name after them is an honour.
+_NAMING_VERB_RE = re.compile(r"被?(?:评为|授予|命名为|评定为|表彰为)|荣获|获评|荣膺|当选|入选|成功入选")
 _HISTORY_RE = re.compile(
     r"先后|曾经|曾|此前|已经|已|多次|连续|历年|以来|近年|截至|累计|蝉联|一直|相继|陆续|屡次|多年|期间"
 )

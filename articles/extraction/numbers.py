@@ -17,7 +17,8 @@ with warnings.catch_warnings():
     import cn2an
 
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
-_NUM = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERALS}]+)"
+# 21,083.68: thousands separated by commas, as web pages print them.
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERALS}]+)"
 APPROX_PREFIXES = ("超过", "将近", "大约", "接近", "约", "近", "超", "逾", "上", "约有")
 APPROX_SUFFIXES = ("余", "多", "来", "左右", "以上", "上下", "许")
 EXACT_PREFIXES = ("达到", "达", "共计", "共", "累计", "合计", "总计", "计")

@@ -208,6 +208,10 @@ def _analyse(
         return
 
     piece.honours, bodies = extract_honours(analysis, lexicon)
+    if analysis.subject is None and piece.honours and len({unit.name for _, unit in piece.honours}) == 1:
+        # An article whose one honoured unit nobody else outdoes in acting is about that unit
+        # (坪环社区义工服务队被评为…；该服务队…全年服务时长5388小时).
+        analysis.subject = piece.honours[0][1]
     piece.activities = extract_activities(analysis, lexicon)
     piece.volunteer = extract_volunteer(analysis)
 

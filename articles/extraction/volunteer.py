@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import GENERIC_SELF, Analysis
+from .analysis import _LEADING_ADVERBIAL_RE, GENERIC_SELF, Analysis
 from .numbers import find_quantities
 from .records import VolunteerMention
 from .text import Span
@@ -62,11 +62,14 @@ def _figures(analysis: Analysis, sentence: Span):
             text[q.end - 1 : q.end + 8]
         ):
             volunteers.append(q)
-    if not (hours or person_times or volunteers):
-        return None
-    # One dated event's head count is the event's, not the unit's.
+    if not (hours or person_times):
+        return None  # registered volunteers or members alone are a roll, not service given
+    # One dated event's head count is the event's, not the unit's (截至12月1日 dates a tally).
     if any(
-        d.date is not None and d.date.day is not None and not d.is_period
+        d.date is not None
+        and d.date.day is not None
+        and not d.is_period
+        and not re.search(r"(?:截至|截止|到)\s*$", analysis.text[max(0, d.start - 3) : d.start])
         for d in analysis.dates_in(sentence.start, sentence.end)
     ):
         return None
@@ -112,13 +115,19 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
         return analysis.resolve_pronoun(start, pronoun.group(0))
     if any(lead.startswith(word) and analysis.refers_to_subject(word) for word in GENERIC_SELF):
         return analysis.subject
-    bare = _BARE_HEAD_RE.match(lead)
+    bare = _BARE_HEAD_RE.match(lead) or _SUFFIX_LEAD_RE.match(lead)
     if bare and bare["head"] in SUFFIX_KIND:
         # 服务站有注册志愿者420名: the unit of that kind named last, as 该站 would be.
         return analysis.resolve_pronoun(start, "该" + bare["head"])
     clause_end = analysis.clause_end(start, sentence.end)
     for index, located in analysis.mentions_in(start, clause_end):
-        if index in analysis.acting and located.unit and not located.mention.is_place:
+        if located.unit is None or located.mention.is_place and located.unit.kind != "community":
+            break
+        if index in analysis.acting:
+            return located.unit
+        # 南充精神卫生中心志愿服务队累计…: a unit opening the clause is its subject.
+        before = text[start : located.mention.start].strip('“‘" ')
+        if _LEADING_ADVERBIAL_RE.fullmatch(before) and analysis.role(index) not in ("person", "located", "object"):
             return located.unit
         break
     kind, unit = analysis.clause_subject(start, _first_verb(analysis, start, clause_end))
@@ -129,6 +138,8 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
     return None
 
 
+# 服务队义工总人数…: a unit kind's word opening the clause stands for the unit of that kind.
+_SUFFIX_LEAD_RE = re.compile(r"(?P<head>志愿服务队|服务队|志愿者协会|协会|服务站|服务中心)")
 _BARE_HEAD_RE = re.compile(
     r"(?P<head>[\u4e00-\u9fff]{2,4}?)(?=(?:现|共|已|目前)?(?:有|拥有|累计|注册|组织|开展|参与|先后)(?!限))"
 )
@@ -136,7 +147,8 @@ _BARE_HEAD_RE = re.compile(
 _SINCE_CLAUSE_RE = re.compile(r"[^，。；]{0,16}(?:以来|至今|来)")
 _ADVERBIAL_CLAUSE_RE = re.compile(
     r"(?:近年来|今年以来|去年以来|近年|多年来|长期以来|一直以来|目前|截至目前|据统计|据了解|据悉|同时|此外|其中|"
-    r"\d{4}年(?:以来)?|\d{4}年\d{1,2}月(?:以来)?|今年|去年|上半年|全年)+"
+    r"\d{4}年(?:以来)?|\d{4}年\d{1,2}月(?:以来)?|今年|去年|上半年|全年|"
+    r"(?:截至|截止|到)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|止)?)+"
 )
 _VERB_START_RE = re.compile(
     r"现有|拥有|共有|深入|开展|组织|参加|参与|累计|共|积极|充分|建立|成立|坚持|通过|发挥|围绕|结合|持续|广泛|先后|不断|定期|常态化|"
