@@ -34,7 +34,12 @@ _PEOPLE_GAP_RE = re.compile(
 _HOSTED_RE = re.compile(
     r"由(?P<who>[^，。；由]{2,80}?)(?:等单位|等部门)?(?:联合|共同|联手)?(?:主办|承办|协办|举办|组织|发起|牵头)"
 )
-_DIRECT_VERB_RE = re.compile(r"^(?:联合|会同|携手|组织|开展|举办|举行|召开|启动|发起|在|于|走进|深入)")
+# What may follow an organiser before its verb: its people (新疆文联党员、青年志愿服务队分别走进…).
+_ACTS_NEXT_RE = re.compile(
+    r"^(?:的)?(?:[\u4e00-\u9fff、]{0,20}?(?:党员|干部|职工|青年|志愿者|志愿服务队|服务队|团员|师生|学生|民警|队员|员工|代表|"
+    r"工作人员)(?:们)?)?(?:分别|纷纷|积极|主动|先后|一同|共同|再次|集中|专门|特别|精心)*"
+    r"(?:联合|会同|携手|组织|开展|举办|举行|召开|启动|发起|在|于|走进|来到|前往|深入|赴|慰问|看望|开启|参加|走上)"
+)
 _EVENT_VERB_RE = re.compile(r"举行|召开|举办|启动|开幕|拉开帷幕|拉开序幕|开展")
 _CIVIC_RE = re.compile(r"文明|志愿|雷锋|创建|创城|创文|公益|实践|表彰")
 # What may stand before the organiser's name in an event's name: 2020年, “, 第60个学雷锋纪念日暨.
@@ -48,7 +53,8 @@ _EVENT_NOUN = (
     r"仪式|活动|论坛|比赛|竞赛|运动会|晚会|典礼|培训班|讲座|展览|演出|会)"
 )
 _EVENT_RE = re.compile(
-    rf"^(?P<name>[^，。；]{{2,60}}?{_EVENT_NOUN})[”\"」]?(?:在[^，。；]{{1,20}})?(?:召开|举行|开幕|举办|启动|开班|开讲|拉开帷幕|圆满落幕|落下帷幕)"
+    rf"^(?P<name>[^，。；]{{2,60}}?{_EVENT_NOUN})[”\"」]?(?:在[^，。；]{{1,40}}?)?(?:火热|隆重|正式|顺利|圆满)?"
+    rf"(?:召开|举行|开幕|举办|启动|开展|开班|开讲|拉开帷幕|拉开序幕|圆满落幕|落下帷幕)"
 )
 _OBJECT_RE = re.compile(
     rf"(?:开展了?|举办了?|举行了?|组织了?|组织开展了?|进行了?|召开了?|启动了?)(?P<obj>[^，。；]{{2,60}}(?:活动|{_EVENT_NOUN}|行动|服务|义诊|宣讲|培训|调研|巡查|检查|演练|比赛))"
@@ -244,8 +250,8 @@ def _subject_after(analysis: Analysis, start: int, end: int) -> list[tuple[int, 
         return []
     acting = index in analysis.acting
     if not acting:
-        after = text[located.mention.end : located.mention.end + 6]
-        acting = bool(_DIRECT_VERB_RE.match(after)) and analysis.role(index) not in ("person", "located", "awarder")
+        after = text[located.mention.end : analysis.clause_end(located.mention.end, end)]
+        acting = bool(_ACTS_NEXT_RE.match(after)) and analysis.role(index) not in ("person", "located", "awarder")
     if not acting:
         return []
     organisers = _co_organisers(analysis, index, end)

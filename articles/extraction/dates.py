@@ -257,3 +257,25 @@ def event_year_in(sentence: str) -> int | None:
     """The one year a sentence names for its event (2024年“3·15”活动), if exactly one."""
     years = {int(y) for y in _YEAR_TOKEN_RE.findall(sentence) if MIN_YEAR <= int(y) <= MAX_YEAR}
     return years.pop() if len(years) == 1 else None
+
+
+# Days counted from their first year: 第60个学雷锋纪念日 is 2023 (题词 1963), 第35个国际志愿者日
+# is 2020 (first kept in 1986), 第25个中国青年志愿者服务日 is 2024 (first in 2000).
+_COUNTED_DAYS = (
+    (re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,4})个[“\"]?(?:学雷锋|学习雷锋)(?:纪念)?日"), 1963),
+    (re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,4})个[“\"]?国际志愿者日"), 1985),
+    (re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,4})个[“\"]?中国青年志愿者服务日"), 1999),
+    (re.compile(r"(?:题词|号召)(?P<n>\d{1,3}|[一二三四五六七八九十]{1,4})周年"), 1963),
+)
+
+
+def anniversary_year(text: str) -> int | None:
+    """The year a counted day names (第60个学雷锋纪念日 → 2023), when the text names one."""
+    for pattern, first in _COUNTED_DAYS:
+        found = pattern.search(text)
+        if found:
+            number = _num(found["n"])
+            if number:
+                year = first + number
+                return year if MIN_YEAR <= year <= MAX_YEAR else None
+    return None

@@ -10,7 +10,7 @@ from datetime import date
 from . import segment
 from .activities import extract_activities
 from .analysis import Analysis, Located
-from .dates import DateContext, find_dates, make_date
+from .dates import DateContext, anniversary_year, find_dates, make_date
 from .honours import extract_honours
 from .lexicon import DATA_DIR, Lexicon
 from .pages import RawArticle, split_page
@@ -184,7 +184,7 @@ def _analyse(
     dates = find_dates(body, reference=anchor)
     full_dates = [d for d in dates if d.kind == "absolute" and d.date and d.date.day is not None and not d.is_period]
     date_context = DateContext(
-        article_year=full_dates[0].date.year if full_dates else None,
+        article_year=full_dates[0].date.year if full_dates else anniversary_year(body),
         page_date=page_date,
         reference=reference_date,
     )

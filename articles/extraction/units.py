@@ -589,7 +589,31 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
         i = last + 1
 
     mentions.sort(key=lambda m: m.start)
+    mentions = _with_village_names(text, mentions)
     return _with_quoted_teams(text, [_unglued(m) for m in mentions])
+
+
+# 真州镇万年社区, 五家站镇许林村: a community or village under its town, whatever words its own
+# name is made of (万年 is a common word, 许林 a guessed one).
+_UNDER_TOWN_RE = re.compile(
+    f"(?P<town>[{CJK}]{{2,6}}?(?:镇|乡|街道|苏木))(?P<own>[{CJK}]{{2,4}}?)(?P<end>社区|村委会|村|居委会|嘎查)(?![{CJK}]{{0,1}}(?:民|委员会))"
+)
+
+
+def _with_village_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    added = []
+    for found in _UNDER_TOWN_RE.finditer(text):
+        start, end = found.span()
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        if not any(m.start == start for m in inside) or found["own"] in STOPWORDS:
+            continue  # only where the town itself was found as a name
+        if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions):
+            continue
+        kind = kind_of(found["end"])
+        added.append((inside, Mention(start, end, found.group(0), kind, True)))
+    for inside, mention in added:
+        mentions = [m for m in mentions if m not in inside] + [mention]
+    return sorted(mentions, key=lambda m: m.start)
 
 
 # Words that jieba sometimes glues onto the start of a name: 据市文明办, 由省文明办, 现将济宁市文明委.
