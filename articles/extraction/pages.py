@@ -243,7 +243,9 @@ def _classify(line: str) -> Block:
 
 
 # 志愿活动正在开展。衡欢 摄: a caption signed by its photographer.
-_SIGNED_PHOTO_RE = re.compile(r"[。！)）]\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄$")
+_SIGNED_PHOTO_RE = re.compile(
+    r"[。！)）]\s*(?:(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄$|[。！]?[\u4e00-\u9fff]{2,16}供图$"
+)
 _SAYING_RE = re.compile(r"(?:指出|强调|表示|介绍|要求|认为|说|坦言|告诉记者)[，：]")
 
 
@@ -574,6 +576,8 @@ def split_page(text: str) -> SplitPage:
                     elif b.kind == "byline":
                         current.bylines.extend(b.names)
             zone = []
+            if current is None:
+                start(None)  # only captions stood above the first body text
         elif current is None or current.closed or (photo_caption and block.gap >= 2 and current.has_body):
             start(None)
             current.photo = photo_caption
