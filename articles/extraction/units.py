@@ -161,6 +161,7 @@ NOT_HEADS = {
 }
 # A bare suffix is generic on its own but fine after an anchor: 菏泽市 + 中心医院.
 BARE_SUFFIX_OK_AFTER_ANCHOR = NOT_HEADS & {
+    "团队",
     "法院",
     "医院",
     "学院",
@@ -589,8 +590,26 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
         i = last + 1
 
     mentions.sort(key=lambda m: m.start)
-    mentions = _with_village_names(text, mentions)
+    mentions = _with_own_units(text, _with_village_names(text, mentions))
     return _with_quoted_teams(text, [_unglued(m) for m in mentions])
+
+
+# 我校青年志愿者协会, 我院团委: a body of the page's own institution, named without its owner.
+_OWN_UNIT_RE = re.compile(
+    f"(?:我校|我院|本校|本院|我局|我司|我公司|该校|该院)(?P<name>[{CJK}]{{0,8}}?"
+    "(?:青年志愿者协会|志愿者协会|志愿服务队|服务队|协会|团委|团支部|学生会|志愿服务站|工作站))"
+)
+
+
+def _with_own_units(text: str, mentions: list[Mention]) -> list[Mention]:
+    added = []
+    for found in _OWN_UNIT_RE.finditer(text):
+        start, end = found.span("name")
+        if any(m.start < end and start < m.end for m in mentions):
+            continue
+        name = found["name"]
+        added.append(Mention(start, end, name, kind_of(name), False))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 # 真州镇万年社区, 五家站镇许林村: a community or village under its town, whatever words its own

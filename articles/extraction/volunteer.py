@@ -17,7 +17,8 @@ from .records import VolunteerMention
 from .text import Span
 from .units import PRONOUN_UNIT_RE, SUFFIX_KIND, ResolvedUnit
 
-_VOLUNTEER_WORD_RE = re.compile(r"志愿")
+# A sentence about service given: volunteers, 义工, or service time (服务时长 needs no 志愿 beside it).
+_VOLUNTEER_WORD_RE = re.compile(r"志愿|义工|公益|服务时长|服务时间|服务时数|信用时数|人次参与|参与[^，。；]{0,8}人次")
 _HOURS_UNITS = ("小时",)
 _PERSON_TIMES_UNITS = ("人次",)
 _REGISTERED_RE = re.compile(r"(?:注册|在册|实名注册)(?:的)?志愿者(?:人数)?(?:达到|达|有|共|共有|超过|超|近|约)?\s?$")
@@ -47,7 +48,7 @@ def _figures(analysis: Analysis, sentence: Span):
     hours = [
         q
         for q in find_quantities(text, _HOURS_UNITS)
-        if re.search(r"时长|服务时间|服务时数|服务工时", text[max(0, q.start - 12) : q.start])
+        if re.search(r"时长|服务时间|服务时数|服务工时|信用时数|时数", text[max(0, q.start - 12) : q.start])
         or "志愿" in text[max(0, q.start - 12) : q.end + 6]
     ]
     # 服务群众5000余人次 counts the people served, not the volunteers' turns.
