@@ -131,7 +131,7 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
         if (
             _BREADCRUMB_RE.search(line)
             and len(line) <= 80
-            and not re.search(r"[，。！？]", line)
+            and not re.search(r"[，。！？<]", line)  # a "<" makes the ">" an HTML tag's, not a path's
             or _UI_LINE_RE.match(line)
             or _IMAGE_RE.search(line)
             or (_FOOTER_RE.search(line) and len(line) <= 160)

@@ -25,9 +25,14 @@ def test_a_figure_belongs_to_the_unit_that_is_the_sentence_subject(extract):
     assert found == [("泰山区财源街道新时代文明实践站", 4000, None, None, False)]
 
 
-def test_registered_volunteers_are_a_unit_figure(extract):
-    found = figures(extract, "泰安市中心医院坚持志愿服务常态化。该院注册志愿者达到650名。")
-    assert found == [("泰安市中心医院", None, None, 650, False)]
+def test_registered_volunteers_alone_are_no_service_figure(extract):
+    # A roll of registered volunteers says who could serve, not what was served (eval conventions).
+    assert figures(extract, "泰安市中心医院坚持志愿服务常态化。该院注册志愿者达到650名。") == []
+
+
+def test_registered_volunteers_are_kept_beside_the_hours_they_served(extract):
+    found = figures(extract, "泰安市中心医院坚持志愿服务常态化。该院注册志愿者650名，累计服务时长3000小时。")
+    assert found == [("泰安市中心医院", 3000, None, 650, False)]
 
 
 def test_the_period_is_kept(extract):
