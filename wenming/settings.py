@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.logging.SlowRequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +80,20 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "wenming.urls"
+
+# Errors (with their traceback) and slow requests go to stdout, where a process manager
+# or container runtime collects them; DEBUG or not.
+WENMING_SLOW_REQUEST_MS = int(os.environ.get("WENMING_SLOW_REQUEST_MS", "1000"))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": True},
+        "wenming": {"handlers": ["stdout"], "level": os.environ.get("WENMING_LOG_LEVEL", "INFO"), "propagate": True},
+    },
+}
 
 TEMPLATES = [
     {
