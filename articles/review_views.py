@@ -350,7 +350,8 @@ def record(request, model, pk):
                     record=original,
                     user=request.user,
                     changes=changes,
-                    note=request.POST.get("correct-note", ""),
+                    # Not "correct-note": that is the record's own 备注 field in the prefixed form.
+                    note=request.POST.get("correction_reason", ""),
                     expected_version=int(version) if version.isdigit() else None,
                 )
                 done = "已更正并采纳"

@@ -296,3 +296,23 @@ def test_the_article_text_marks_and_links_every_record_read_from_it(older):
 def test_the_article_text_is_escaped(newer):
     html, _ = article_records_html(newer.article)
     assert "&lt;b&gt;学雷锋&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_the_correction_form_names_each_field_once(browser, older):
+    content = browser.get(review_url(older.award)).content.decode()
+    form = content.split('id="review-correct-form"', 1)[1].split("</form>", 1)[0]
+    names = re.findall(r'\sname="([^"]+)"', form)
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_a_correction_keeps_the_records_note_and_the_correction_reason_apart(browser, older):
+    page = browser.get(review_url(older.award))
+    form = page.context["correction_form"]
+    data = {"decision": "correct", "correct-version": older.award.version, "correction_reason": "核对原文"}
+    data |= {f"correct-{name}": "" if value is None else value for name, value in form.initial.items()}
+    data |= {"correct-year": 2021, "correct-note": "见第二版"}
+    browser.post(review_url(older.award), data)
+
+    older.award.refresh_from_db()
+    assert older.award.note == "见第二版"
+    assert older.award.review_note.endswith("。核对原文")
