@@ -4,6 +4,7 @@ extracted record carries back to the sentence it was read from."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from wenming.indexes import ListOrderIndex
@@ -151,7 +152,8 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"导入 {self.started_at:%Y-%m-%d %H:%M}（{self.get_status_display()}）"
+        # Shown in Beijing time, as every time the site shows (the database keeps UTC).
+        return f"导入 {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}（{self.get_status_display()}）"
 
     def natural_key(self):
         return (str(self.key),)

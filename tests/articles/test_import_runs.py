@@ -1,4 +1,4 @@
-"""A killed import: its run shows as interrupted, a re-run finishes it, its workers die with it."""
+"""Import runs: a killed import shows as interrupted, a re-run finishes it, its workers die with it; labels in Beijing time."""
 
 from __future__ import annotations
 
@@ -121,3 +121,16 @@ def test_the_workers_of_a_killed_import_die_with_it(tmp_path):
     finally:
         for pid in _marked_processes(marker):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_an_import_run_is_labelled_in_beijing_time(db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    run = ImportRun.objects.create(key=uuid.uuid4(), status=ImportRun.Status.SUCCEEDED)
+    ImportRun.objects.filter(pk=run.pk).update(started_at=dt.datetime(2024, 3, 13, 0, 30, tzinfo=dt.UTC))
+    run.refresh_from_db()
+
+    assert str(run) == "导入 2024-03-13 08:30（成功）"
+    assert timezone.get_current_timezone_name() == "Asia/Shanghai"
