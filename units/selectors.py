@@ -28,7 +28,7 @@ from wenming.freshness import cached_until_ledger_changes
 from wenming.queries import ARTICLE_TEXT
 
 from .filters import HonourAwardFilterSet, UnitFilterSet
-from .models import HonourAward, Region, Unit, UnitAlias, UnitTally
+from .models import HonourAward, Region, Unit, UnitAlias, UnitMerge, UnitTally
 
 ACCEPTED = ReviewStatus.ACCEPTED
 
@@ -197,3 +197,17 @@ def unit_detail(*, unit: Unit) -> UnitDetail:
         article_count=len(article_ids),
         pending_count=pending,
     )
+
+
+def unit_merged_into(*, unit_id: int) -> Unit | None:
+    """The unit a merged-away unit now lives on as: the survivor of the merge that took
+    it, followed through later merges (a survivor may have been merged in turn)."""
+    survivor_of: dict[int, int] = {}
+    for merge in UnitMerge.objects.filter(undone_at__isnull=True, survivor__isnull=False).order_by("merged_at"):
+        for row in (merge.snapshot or {}).get("units", []):
+            survivor_of[row["pk"]] = merge.survivor_id
+    current, seen = unit_id, set()
+    while current in survivor_of and current not in seen:
+        seen.add(current)
+        current = survivor_of[current]
+    return Unit.objects.filter(pk=current).first() if current != unit_id else None

@@ -1,9 +1,12 @@
 """Staff pages for units and honours (reads only; editing is in the admin)."""
 
+from django.http import Http404
+from django.shortcuts import redirect
+
 from wenming.views import Column, FilteredListView, StaffDetailView
 
 from .models import Unit
-from .selectors import unit_detail
+from .selectors import unit_detail, unit_merged_into
 
 
 class UnitListView(FilteredListView):
@@ -41,6 +44,16 @@ class UnitDetailView(StaffDetailView):
 
     def get_queryset(self):
         return Unit.objects.select_related("region", "region__parent", "parent", "article")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A unit merged into another keeps its address: links to it lead to the survivor.
+            survivor = unit_merged_into(unit_id=self.kwargs["pk"])
+            if survivor is None:
+                raise
+            return redirect("units:unit_detail", pk=survivor.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

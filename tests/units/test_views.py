@@ -93,3 +93,23 @@ def test_the_unit_page_counts_pending_records_without_showing_them(viewer_client
 
 def test_an_unknown_unit_is_not_found(viewer_client, site_ledger):
     assert viewer_client.get(reverse("units:unit_detail", args=[999999])).status_code == 404
+
+
+def test_a_merged_units_page_leads_to_the_unit_it_was_merged_into(viewer_client, db, admin_user):
+    from units.models import Unit
+    from units.services import unit_merge
+
+    first = Unit.objects.create(name="菏泽市委办公室")
+    second = Unit.objects.create(name="中共菏泽市委办公室")
+    third = Unit.objects.create(name="菏泽市委办")
+    unit_merge(survivor=first, others=[second], user=admin_user)
+    unit_merge(survivor=third, others=[first], user=admin_user)
+
+    response = viewer_client.get(reverse("units:unit_detail", kwargs={"pk": second.pk}))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("units:unit_detail", kwargs={"pk": third.pk})
+
+
+def test_a_unit_that_never_existed_is_still_not_found(viewer_client, db):
+    assert viewer_client.get(reverse("units:unit_detail", kwargs={"pk": 987654})).status_code == 404
