@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
-    "axes",
+    "core.apps.AxesConfig",
     "units",
     "campaigns",
     "articles",
@@ -80,6 +80,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "wenming.urls"
+
+# Chinese for third-party apps that ship none (django-axes); compiled .mo files are committed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Errors (with their traceback) and slow requests go to stdout, where a process manager
 # or container runtime collects them; DEBUG or not.
