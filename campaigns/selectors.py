@@ -192,6 +192,14 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def volunteer_hours_undated() -> Decimal:
+    """Accepted hours whose period has no start date: they go into no month."""
+    total = VolunteerRecord.objects.filter(
+        review_status=ACCEPTED, period_start__isnull=True, hours__isnull=False
+    ).aggregate(hours=Sum("hours"))["hours"]
+    return total or Decimal("0")
+
+
 def volunteer_hours_by_month(*, months: int = 24) -> list[tuple[datetime.date, Decimal]]:
     """Accepted hours by the month their period starts, for the ``months``
     months up to the latest one with data, empty months included (a gap is

@@ -24,6 +24,7 @@ from .selectors import (
     honours_by_level_and_year,
     volunteer_hours_by_month,
     volunteer_hours_by_unit,
+    volunteer_hours_undated,
     volunteer_totals,
 )
 
@@ -115,6 +116,11 @@ def _month_chart():
                 ),
             )
         )
+    undated = volunteer_hours_undated()
+    if undated:
+        # Hours of records without a start date would otherwise vanish from the chart while
+        # the dashboard's card counts them.
+        points.append(("日期不详", "", undated, None))
     return column_chart(points, title="每月志愿服务时长（按统计起始月份）", unit="小时")
 
 
@@ -125,7 +131,9 @@ def _honour_chart():
         values = [counts.get(level, 0) for _, counts in rows]
         urls = [_list_url("units:honour_list", year_min=year, year_max=year, level=level) for year, _ in rows]
         series.append((f"level-{level}", label, values, urls))
-    return stacked_column_chart([f"{year}" for year, _ in rows], series, title="各年荣誉记录（按级别）", unit="条")
+    return stacked_column_chart(
+        [f"{year}" for year, _ in rows], series, title="各年荣誉记录（按级别）", unit="条", whole=True
+    )
 
 
 def _unit_hours_chart():
@@ -148,6 +156,7 @@ def _campaign_chart():
         ],
         title="各创建活动的活动数",
         unit="项",
+        whole=True,
     )
 
 

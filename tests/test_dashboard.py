@@ -166,3 +166,17 @@ def test_logging_out_returns_to_the_login_page(viewer_client):
 def test_the_login_page_is_in_chinese(client, db):
     page = client.get(reverse("login")).content.decode()
     assert "用户名" in page and "密码" in page and "登录" in page
+
+
+def test_a_chart_of_whole_counts_has_whole_ticks():
+    chart = bar_chart([("甲", 2, None), ("乙", 1, None)], title="t", unit="条", whole=True)
+    assert [tick.label for tick in chart.ticks] == ["0", "1", "2"]
+    larger = bar_chart([("甲", 13, None)], title="t", unit="条", whole=True)
+    assert all(float(tick.label) == int(float(tick.label)) for tick in larger.ticks)
+
+
+def test_the_monthly_chart_shows_hours_without_a_start_date_as_date_unknown(viewer_client, site_ledger):
+    VolunteerRecord.objects.create(unit=site_ledger.party_office, hours=Decimal("13380"), period_start=None)
+    content = viewer_client.get(reverse("campaigns:dashboard")).content.decode()
+    chart = content.split("每月志愿服务时长", 1)[1].split("</svg>", 1)[0]
+    assert "日期不详" in chart and "13,380" in chart

@@ -26,6 +26,20 @@ def nice_ceiling(value: Number) -> float:
     return 10 * magnitude
 
 
+def axis_values(top: Number, *, whole: bool = False) -> tuple[float, list[float]]:
+    """The axis maximum and its tick values. Whole counts (条, 项) get whole-number ticks:
+    a chart of two records is marked 0, 1, 2, not 0, 0.5, 1, 1.5, 2."""
+    if not whole:
+        maximum = nice_ceiling(top)
+        return maximum, [maximum * step / 4 for step in range(5)]
+    top = max(1, math.ceil(float(top)))
+    if top <= 4:
+        return float(top), [float(step) for step in range(top + 1)]
+    step = nice_ceiling(top / 4)
+    step = float(math.ceil(step))
+    return step * 4, [step * index for index in range(5)]
+
+
 def format_number(value: Number | None) -> str:
     """13380 → 13,380; 12.5 → 12.5; None → —."""
     if value is None:
@@ -161,6 +175,7 @@ def bar_chart(
     width: int = 560,
     row_height: int = 28,
     label_chars: int = 14,
+    whole: bool = False,
 ) -> Chart:
     """Horizontal bars, largest first as given: for rankings with long names."""
     label_width = 16 + 13 * min(label_chars, max((len(label) for label, _, _ in items), default=4))
@@ -170,7 +185,7 @@ def bar_chart(
     chart.plot_left, chart.plot_top = label_width, top
     chart.plot_right = width - 70  # room for the value after the longest bar
     chart.plot_bottom = top + row_height * len(items)
-    maximum = nice_ceiling(max((float(value) for _, value, _ in items), default=0))
+    maximum, ticks = axis_values(max((float(value) for _, value, _ in items), default=0), whole=whole)
     span = chart.plot_right - chart.plot_left
     for index, (label, value, url) in enumerate(items):
         length = span * float(value) / maximum if maximum else 0
@@ -186,9 +201,7 @@ def bar_chart(
                 url=url,
             )
         )
-    chart.ticks = [
-        Tick(round(chart.plot_left + span * step / 4, 1), format_axis(maximum * step / 4)) for step in range(5)
-    ]
+    chart.ticks = [Tick(round(chart.plot_left + span * tick / maximum, 1), format_axis(tick)) for tick in ticks]
     return chart
 
 
@@ -199,13 +212,14 @@ def column_chart(
     unit: str,
     width: int = 720,
     height: int = 240,
+    whole: bool = False,
 ) -> Chart:
     """Vertical bars over time. Each point is (label, sublabel, value, url);
     the sublabel (a year) is shown only where it changes."""
     chart = Chart(width=width, height=height, title=title, unit=unit)
     chart.plot_left, chart.plot_top = 56, 12
     chart.plot_right, chart.plot_bottom = width - 12, height - 40
-    maximum = nice_ceiling(max((float(value) for _, _, value, _ in points), default=0))
+    maximum, ticks = axis_values(max((float(value) for _, _, value, _ in points), default=0), whole=whole)
     plot_height = chart.plot_bottom - chart.plot_top
     slot = (chart.plot_right - chart.plot_left) / max(len(points), 1)
     # Narrow columns: label every n-th one, and print only the peak's value,
@@ -237,7 +251,7 @@ def column_chart(
             chart.sublabels.append(Tick(centre, sublabel))
             previous_sub = sublabel
     chart.ticks = [
-        Tick(round(chart.plot_bottom - plot_height * step / 4, 1), format_axis(maximum * step / 4)) for step in range(5)
+        Tick(round(chart.plot_bottom - plot_height * tick / maximum, 1), format_axis(tick)) for tick in ticks
     ]
     return chart
 
@@ -250,13 +264,14 @@ def stacked_column_chart(
     unit: str,
     width: int = 720,
     height: int = 260,
+    whole: bool = False,
 ) -> Chart:
     """Columns per category, stacked by series (css class, label, values, urls)."""
     chart = Chart(width=width, height=height, title=title, unit=unit)
     chart.plot_left, chart.plot_top = 56, 12
     chart.plot_right, chart.plot_bottom = width - 12, height - 40
     totals = [sum(float(values[index]) for _, _, values, _ in series) for index in range(len(categories))]
-    maximum = nice_ceiling(max(totals, default=0))
+    maximum, ticks = axis_values(max(totals, default=0), whole=whole)
     plot_height = chart.plot_bottom - chart.plot_top
     slot = (chart.plot_right - chart.plot_left) / max(len(categories), 1)
     for index, category in enumerate(categories):
@@ -286,7 +301,7 @@ def stacked_column_chart(
         if totals[index]:
             chart.totals.append(Label(centre, round(base - 4, 1), format_number(totals[index])))
     chart.ticks = [
-        Tick(round(chart.plot_bottom - plot_height * step / 4, 1), format_axis(maximum * step / 4)) for step in range(5)
+        Tick(round(chart.plot_bottom - plot_height * tick / maximum, 1), format_axis(tick)) for tick in ticks
     ]
     chart.legend = [(css, label) for css, label, values, _ in series if any(values)]
     return chart
