@@ -224,3 +224,30 @@ def test_the_xlsx_export_holds_the_same_rows(admin_browser, editor):
 
 def test_an_unknown_export_format_is_not_found(admin_browser):
     assert admin_browser.get(reverse("audit_log_export", args=["pdf"])).status_code == 404
+
+
+def test_an_object_with_an_empty_link_is_named_without_none(admin_browser):
+    from campaigns.models import VolunteerRecord
+
+    VolunteerRecord.objects.create(unit=Unit.objects.create(name="菏泽市文明办"), activity=None, hours=12)
+    [created] = entries(admin_browser, model="campaigns.volunteerrecord")
+    assert "None" not in created.object_repr and created.object_repr.startswith("菏泽市文明办")
+
+
+def _contrast_on_white(hex_colour: str) -> float:
+    def channel(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+def test_the_action_labels_are_readable_on_white(admin_browser):
+    import re
+
+    page = admin_browser.get(URL).content.decode()
+    for action in ("create", "delete"):
+        colour = re.search(rf"\.action-{action} \{{ color: (#[0-9a-fA-F]{{6}})", page).group(1)
+        assert _contrast_on_white(colour) >= 4.5, (action, colour)

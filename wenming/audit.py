@@ -245,7 +245,7 @@ def _object_repr(model, row, labels: _Labels) -> str:
     parts = []
     for name in _LABEL_FKS:
         f, related = _related(type(row), name)
-        if related is not None:
+        if related is not None and getattr(row, f.attname) is not None:
             parts.append(labels.get(related, getattr(row, f.attname)))
     for name in _LABEL_TEXTS:
         value = getattr(row, name, None)
