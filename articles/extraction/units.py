@@ -1008,7 +1008,8 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
         if place is not None:
             aliases.add(place if place not in ABBREVIATIONS else "")
         aliases.discard("")
-        return _registered(ResolvedUnit(name, tuple(sorted(aliases - {name})), "place", True, name), compiled)
+        place_unit = ResolvedUnit(name, tuple(sorted(aliases - {name})), "place", True, region_of(name, ctx) or name)
+        return _registered(place_unit, compiled)
 
     stripped = surface[2:] if surface.startswith("中共") and len(surface) > 4 else surface
     for short, full in SHORT_NAMES:
@@ -1059,7 +1060,22 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
     aliases.add(qualified)
     if stripped != surface:
         aliases.add(stripped)
-    return _registered(ResolvedUnit(name, tuple(sorted(aliases - {name})), mention.kind, mention.is_place), compiled)
+    unit = ResolvedUnit(name, tuple(sorted(aliases - {name})), mention.kind, mention.is_place, region_of(name, ctx))
+    return _registered(unit, compiled)
+
+
+def region_of(name: str, ctx: RegionContext) -> str | None:
+    """The full name of the lowest division a unit's name is written under (菏泽市牡丹区教育局 →
+    山东省菏泽市牡丹区), as the region reference data names it; a development zone counts
+    as its city. None when the name names no region (中华全国总工会)."""
+    parts, _ = split_regions(re.sub(r"^(?:中共|共青团|国家税务总局)", "", name))
+    divisions = [p.division for p in parts if p.division is not None]
+    if not divisions:
+        if any(p.level == "zone" for p in parts) and ctx.city:
+            city = gazetteer().best(ctx.city)
+            return "".join(d.name for d in city.chain()) if city else None
+        return None
+    return "".join(d.name for d in divisions[-1].chain())
 
 
 _LEVEL_ORDER = {PROVINCE: 0, PREFECTURE: 1, "zone": 2, COUNTY: 2}

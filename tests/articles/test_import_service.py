@@ -26,7 +26,7 @@ from articles.extraction.records import (
     VolunteerMention,
 )
 from articles.models import Article, DatePrecision, ImportRun, PageFile, ReviewStatus
-from articles.services import content_hash, import_change_reason, page_extraction_store, run_import
+from articles.services import PageInput, content_hash, import_change_reason, page_extraction_store, run_import
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
 from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
@@ -540,3 +540,16 @@ def test_a_registered_unit_named_by_a_new_short_form_gets_an_alias_not_a_twin(db
     assert (alias.review_status, alias.article.source) == (ReviewStatus.PENDING, source)
     assert "市交警支队" in alias.evidence
     assert VolunteerRecord.objects.get().unit == police
+
+
+def test_imported_units_are_filed_under_the_region_their_names_are_written_under(db):
+    from django.core.management import call_command
+
+    call_command("loaddata", "regions", verbosity=0)
+    text = "文明实践\n\n菏泽市牡丹区教育局联合市委办公室开展志愿服务活动，共青团菏泽市委参加。\n"
+    run_import(pages=[PageInput.from_bytes("regions.txt", text.encode("utf-8"))])
+
+    regions = dict(Unit.objects.values_list("name", "region__full_name"))
+    assert regions["牡丹区教育局"] == "山东省菏泽市牡丹区"
+    assert regions["菏泽市委办公室"] == "山东省菏泽市"
+    assert regions["共青团菏泽市委"] == "山东省菏泽市"
