@@ -10,7 +10,7 @@ from datetime import date
 from . import segment
 from .activities import extract_activities
 from .analysis import Analysis, Located
-from .dates import DateContext, anniversary_year, find_dates, make_date
+from .dates import DateContext, anniversary_year, find_dates, make_date, with_year, year_for
 from .honours import extract_honours
 from .lexicon import DATA_DIR, Lexicon
 from .pages import RawArticle, split_page
@@ -122,6 +122,8 @@ def extract_page(
 
     for piece, counts in zip(pieces, local_counts, strict=True):
         _analyse(piece, counts, page_counts, lexicon, compiled, page_date, reference_date)
+    if page_date is None and reference_date is None:
+        _date_from_siblings(pieces)
 
     articles = _assemble(pieces)
     articles = _merge_units_across_page(articles, set(compiled.registry.values()))
@@ -143,6 +145,25 @@ def _in_page_script(page: PageExtraction, write_back) -> PageExtraction:
         )
         articles.append(replace(restore(article, write_back), units=units))
     return replace(page, articles=tuple(articles))
+
+
+def _date_from_siblings(pieces: list[Piece]) -> None:
+    """A page without a date of its own is of the day its articles report: the latest full
+    date an article gives (its dateline or lead) dates the articles that give none, and
+    lends its year to those that give only a month and day."""
+    known = [p.date for p in pieces if p.date is not None and p.date.year is not None and p.date.day is not None]
+    if not known:
+        return
+    latest = max(known, key=lambda d: (d.year, d.month, d.day))
+    for piece in pieces:
+        if piece.date is None:
+            piece.date = replace(latest, year_inferred=True)
+        elif piece.date.year is None and piece.date.month is not None:
+            piece.date = with_year(piece.date, year_for(piece.date.month, piece.date.day, date(*_ymd(latest))))
+
+
+def _ymd(day: PartialDate) -> tuple[int, int, int]:
+    return day.year, day.month, day.day
 
 
 def _with_known_towns(text: str, mentions: list[Mention], towns: list[str]) -> list[Mention]:

@@ -121,3 +121,13 @@ def test_a_page_date_comes_from_the_file_name_or_the_masthead():
     assert date_from_file_name("page_20230518.txt") == date(2023, 5, 18)
     assert date_from_file_name("001_2cd036c55728d414.txt") is None
     assert date_from_page_header("某某日报\n2023年5月18日 星期四\n") == date(2023, 5, 18)
+
+
+def test_a_page_without_a_date_is_of_the_day_its_articles_report(extract):
+    page = extract(
+        "志愿服务暖人心\n\n本报讯（记者 张明） 2023年6月2日，某某市文明办组织志愿者开展志愿服务活动。\n\n"
+        "书香满校园\n\n本报讯（记者 李华） 某某市第一中学举办读书节，师生踊跃参加文明实践活动。\n\n"
+        "清洁家园\n\n本报讯（记者 王芳） 6月1日，某某街道组织志愿者开展清洁家园志愿服务活动。\n"
+    )
+    dates = [article.date.iso() if article.date else None for article in page.articles]
+    assert dates == ["2023-06-02", "2023-06-02", "2023-06-01"]
