@@ -109,6 +109,20 @@ def activity_detail(*, activity: Activity) -> ActivityDetail:
     )
 
 
+@dataclass(frozen=True)
+class CampaignDetail:
+    activity_count: int
+    recent_activities: list
+
+
+def campaign_detail(*, campaign: Campaign, recent: int = 10) -> CampaignDetail:
+    accepted = Activity.objects.filter(campaign=campaign, review_status=ACCEPTED)
+    return CampaignDetail(
+        activity_count=accepted.count(),
+        recent_activities=list(accepted.order_by(F("date").desc(nulls_last=True), "-pk")[:recent]),
+    )
+
+
 # --- dashboard -------------------------------------------------------------
 
 

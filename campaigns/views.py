@@ -14,11 +14,12 @@ from wenming.charts import bar_chart, column_chart, format_large, format_number,
 from wenming.freshness import cached_until_ledger_changes, query_key
 from wenming.views import Column, FilteredListView, StaffDetailView
 
-from .models import Activity
+from .models import Activity, Campaign, VolunteerRecord
 from .selectors import (
     activities_by_campaign,
     activity_detail,
     add_months,
+    campaign_detail,
     dashboard_sections,
     dashboard_totals,
     honours_by_level_and_year,
@@ -93,6 +94,29 @@ class ActivityDetailView(StaffDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["detail"] = activity_detail(activity=self.object)
+        return context
+
+
+class VolunteerRecordDetailView(StaffDetailView):
+    model = VolunteerRecord
+    template_name = "campaigns/volunteerrecord_detail.html"
+    context_object_name = "record"
+
+    def get_queryset(self):
+        return VolunteerRecord.objects.select_related("unit", "activity", "article", "article__source", "reviewed_by")
+
+
+class CampaignDetailView(StaffDetailView):
+    model = Campaign
+    template_name = "campaigns/campaign_detail.html"
+    context_object_name = "campaign"
+
+    def get_queryset(self):
+        return Campaign.objects.select_related("region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["detail"] = campaign_detail(campaign=self.object)
         return context
 
 

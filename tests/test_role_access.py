@@ -348,7 +348,14 @@ def post_probes() -> list[Probe]:
             # A staff-site page: GET only, whoever asks.
             kwargs = {"fmt": "csv"} if "<str:fmt>" in route else {}
             if "<int:pk>" in route:
-                model = {"activities": "campaigns.Activity", "units": "units.Unit", "articles": "articles.Article"}
+                model = {
+                    "activities": "campaigns.Activity",
+                    "units": "units.Unit",
+                    "articles": "articles.Article",
+                    "honours": "units.HonourAward",
+                    "volunteer": "campaigns.VolunteerRecord",
+                    "campaigns": "campaigns.Campaign",
+                }
                 label = model[route.split("/")[0]]
                 kwargs = {"pk": apps.get_model(label)._default_manager.order_by("pk").first().pk}
             probes.append(Probe(reverse(name, kwargs=kwargs), "read-only", None, "post"))

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 
 from wenming.views import Column, FilteredListView, StaffDetailView
 
-from .models import Unit
+from .models import HonourAward, Unit
 from .selectors import unit_detail, unit_merged_into
 
 
@@ -59,3 +59,12 @@ class UnitDetailView(StaffDetailView):
         context = super().get_context_data(**kwargs)
         context["detail"] = unit_detail(unit=self.object)
         return context
+
+
+class HonourAwardDetailView(StaffDetailView):
+    model = HonourAward
+    template_name = "units/honouraward_detail.html"
+    context_object_name = "award"
+
+    def get_queryset(self):
+        return HonourAward.objects.select_related("unit", "honour", "article", "article__source", "reviewed_by")

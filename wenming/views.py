@@ -120,6 +120,16 @@ class StaffDetailView(StaffViewMixin, DetailView):
         opts = self.model._meta
         return (f"{opts.app_label}.{get_permission_codename('view', opts)}",)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Editors see a way to the record's change form; viewers do not.
+        opts = self.object._meta
+        if self.request.user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}"):
+            context["admin_edit_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk]
+            )
+        return context
+
 
 @login_required
 def export_list(request, *, key: str, fmt: str):
