@@ -74,6 +74,16 @@ def unit_search_q(word: str) -> Q:
     return Q(pk__in=ids) if ids is not None else unit_named_q(word)
 
 
+def unit_honour_q(word: str) -> Q:
+    """The unit holds an accepted honour whose name contains the word: a search for
+    文明单位 finds the units that are 文明单位, not only those with it in their name."""
+    honours = Honour.objects.filter(text_contains_q("name", word)).values("pk")
+    awards = HonourAward.objects.filter(honour__in=honours, review_status=ReviewStatus.ACCEPTED).exclude(
+        status__in=HOLDING_STATUSES_EXCLUDED
+    )
+    return Q(pk__in=awards.values("unit_id"))
+
+
 def unit_name_q(value: str, prefix: str) -> Q:
     """The literal text appears in the unit's name, short name or an alias
     (no segmentation: 局 must mean the character 局 in the name)."""
@@ -125,7 +135,7 @@ HOLDING_STATUSES_EXCLUDED = (HonourAward.Status.REVOKED, HonourAward.Status.LAPS
 
 
 class UnitFilterSet(ReviewedFilterSet):
-    q = WordSearchFilter(lookups=[unit_search_q])
+    q = WordSearchFilter(lookups=[unit_search_q, unit_honour_q])
     region = RegionFilter(field_name="region")
     kind = django_filters.ChoiceFilter(label="单位类型", choices=Unit.Kind.choices, empty_label="全部类型")
     # The honour fields describe one and the same award: see filter_queryset.

@@ -119,3 +119,13 @@ def test_a_word_naming_many_units_finds_them_without_listing_their_ids(site_ledg
     monkeypatch.setattr("units.filters.FEW_UNITS", 0)
 
     assert {unit.name for unit in unit_list(filters={"q": "局"})} == listed == {"牡丹区市场监督管理局", "东明县教育局"}
+
+
+def test_a_keyword_finds_the_units_holding_an_honour_of_that_name(site_ledger):
+    holders = set(
+        HonourAward.objects.filter(honour=site_ledger.national_unit, review_status="accepted")
+        .exclude(status__in=("revoked", "lapsed"))
+        .values_list("unit__name", flat=True)
+    )
+    found = set(unit_list(filters={"q": "文明单位"}).values_list("name", flat=True))
+    assert holders and holders <= found
