@@ -127,6 +127,13 @@ class ChoiceWidget(widgets.Widget):
         return self.labels.get(str(value), str(value))
 
 
+def whole_if_integral(value):
+    """13380.0 hours (a one-decimal column) is written 13380, as people write it."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
 class NumberWidget(widgets.NumberWidget):
     """A number as people type it: full-width digits, the minus sign −, thousands
     separators. Words, blanks inside the number and values outside
@@ -138,6 +145,9 @@ class NumberWidget(widgets.NumberWidget):
         self.minimum = minimum
         self.maximum = maximum
         super().__init__(**kwargs)
+
+    def render(self, value, obj=None, **kwargs):
+        return super().render(whole_if_integral(value), obj, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
         if self.is_empty(value):

@@ -195,3 +195,37 @@ def test_the_export_command_rejects_a_bad_filter_value_and_writes_nothing(db, tm
     with pytest.raises(CommandError, match="筛选条件有误"):
         call_command("export", "honours", "--filter", "year_min=去年", "-o", str(target))
     assert not list(tmp_path.iterdir())
+
+
+def test_the_unit_export_lists_the_honours_each_unit_holds(viewer_client, site_ledger):
+    header, *rows = csv_rows(body(export(viewer_client, "units:unit_export", "csv", q="牡丹区市场监督管理局")))
+    honours = header.index("所获荣誉")
+    assert "全国文明单位" in rows[0][honours]
+
+
+def test_the_honour_export_has_the_level_and_the_units_region(viewer_client, site_ledger):
+    header, *rows = csv_rows(body(export(viewer_client, "units:honour_export", "csv", region=site_ledger.mudan.pk)))
+    assert "级别" in header and "单位所属地区" in header
+    assert {row[header.index("单位所属地区")] for row in rows} >= {"山东省菏泽市牡丹区"}
+    assert "国家级" in {row[header.index("级别")] for row in rows}
+
+
+def test_whole_hours_are_written_without_a_decimal_point(viewer_client, site_ledger):
+    from decimal import Decimal
+
+    from campaigns.models import VolunteerRecord
+
+    VolunteerRecord.objects.create(unit=site_ledger.party_office, hours=Decimal("13380.0"))
+    header, *rows = csv_rows(body(export(viewer_client, "campaigns:volunteer_export", "csv")))
+    hours = [row[header.index("服务时长（小时）")] for row in rows]
+    assert "13380" in hours and "13380.0" not in hours
+
+
+def test_the_admins_csv_exports_start_with_the_byte_order_mark(settings):
+    import tablib
+
+    from core.formats import CSVWithBOM
+
+    assert CSVWithBOM in settings.IMPORT_EXPORT_FORMATS  # the admin's export formats
+    written = CSVWithBOM().export_data(tablib.Dataset(["菏泽市文明办"], headers=["单位名称"]))
+    assert written.startswith("\ufeff单位名称")

@@ -57,8 +57,10 @@ from articles.resources import (
     DateWidget,
     NaturalKeyListWidget,
     NaturalKeyWidget,
+    NumberWidget,
     WenmingResource,
     escape_formula,
+    whole_if_integral,
 )
 
 Render = Callable[[Any], Any]
@@ -116,7 +118,7 @@ def _column_in(field: models.Field, values: list, using: str):
 class Column:
     lookup: str | None  # values_list path; None for a many-valued column
     render: ColumnRender  # a chunk's values of this column to its cells
-    many: ManyLookup | None = None
+    many: ManyLookup | ChunkLookup | None = None
 
 
 def _each(render: Render) -> ColumnRender:
@@ -186,6 +188,7 @@ def _number(native: bool) -> ColumnRender:
     def render(value):
         if value is None:
             return ""
+        value = whole_if_integral(value)
         if plain_integers and value.__class__ is int:
             return str(value)
         if not isinstance(value, numbers.Number):
@@ -258,7 +261,10 @@ def _value_render(widget: widgets.Widget, native: bool) -> ColumnRender:
         return _text_column
     if _renders_as(widget, ChoiceWidget):
         return _choice(widget)
-    if isinstance(widget, widgets.NumberWidget) and type(widget).render is widgets.NumberWidget.render:
+    if isinstance(widget, widgets.NumberWidget) and type(widget).render in (
+        widgets.NumberWidget.render,
+        NumberWidget.render,
+    ):
         if widget.coerce_to_string or native:
             return _number(native)
     if _renders_as(widget, DateWidget):
@@ -316,7 +322,22 @@ def _many_column(field: models.ManyToManyField, widget: NaturalKeyListWidget) ->
     return Column(lookup=None, render=_each(_key_list), many=ManyLookup(parent, target_fk, widget.field))
 
 
+@dataclass(frozen=True)
+class ChunkLookup:
+    """A computed list column: the resource's ``fetch_<column>(ids, using)`` gives each
+    row's values for a chunk of rows at once (its ``dehydrate_<column>`` renders one row
+    the same way, for exports that go through the resource)."""
+
+    fetch_values: Callable[[list, str], dict]
+
+    def fetch(self, parent_ids: list, using: str) -> dict[Any, list]:
+        return self.fetch_values(parent_ids, using)
+
+
 def _column(resource: Resource, field: Field, native: bool) -> Column | None:
+    fetch = getattr(resource, f"fetch_{resource.get_field_name(field)}", None)
+    if callable(fetch):
+        return Column(lookup=None, render=_each(_key_list), many=ChunkLookup(fetch))
     if field.attribute is None:
         return None
     dehydrate = field.get_dehydrate_method(resource.get_field_name(field))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -34,10 +35,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from articles.resources import ArticleResource, escape_formula
+from articles.models import ReviewStatus
+from articles.resources import LIST_JOINER, ArticleResource, ChoiceWidget, escape_formula
 from articles.selectors import article_filterset
 from campaigns.resources import ActivityResource, CampaignResource, VolunteerRecordResource
 from campaigns.selectors import activity_filterset, campaign_filterset, volunteer_record_filterset
+from units.filters import HOLDING_STATUSES_EXCLUDED
+from units.models import Honour, HonourAward
 from units.resources import HonourAwardResource, UnitResource
 from units.selectors import honour_award_filterset, unit_filterset
 from wenming.export_columns import compile_columns, value_rows
@@ -64,8 +68,43 @@ def with_article_title(resource: type[Resource]) -> type[Resource]:
     return type(name, (resource,), {"__module__": __name__, "article_title": title, "Meta": meta})
 
 
-UnitExportResource = with_article_title(UnitResource)
-HonourAwardExportResource = with_article_title(HonourAwardResource)
+class UnitExportResource(with_article_title(UnitResource)):
+    """The unit list's export: also the honours each unit holds, as the list shows them."""
+
+    honours = Field(column_name="所获荣誉", readonly=True)
+
+    class Meta(UnitResource.Meta):
+        fields = (*with_article_title(UnitResource).Meta.fields, "honours")
+
+    def fetch_honours(self, ids: list, using: str) -> dict[int, list[str]]:
+        held = defaultdict(list)
+        awards = (
+            HonourAward.objects.using(using)
+            .filter(unit_id__in=ids, review_status=ReviewStatus.ACCEPTED)
+            .exclude(status__in=HOLDING_STATUSES_EXCLUDED)
+            .order_by("year", "honour__name", "pk")
+            .values_list("unit_id", "honour__name", "year")
+        )
+        for unit_id, name, year in awards:
+            held[unit_id].append(f"{name}（{year}）" if year else name)
+        return held
+
+    def dehydrate_honours(self, unit) -> str:
+        return LIST_JOINER.join(self.fetch_honours([unit.pk], unit._state.db or "default").get(unit.pk, []))
+
+
+class HonourAwardExportResource(with_article_title(HonourAwardResource)):
+    """The honour list's export: also the honour's level and the unit's region, as the list shows them."""
+
+    level = Field(
+        attribute="honour__level", column_name="级别", widget=ChoiceWidget(Honour.Level.choices), readonly=True
+    )
+    region = Field(attribute="unit__region__full_name", column_name="单位所属地区", readonly=True)
+
+    class Meta(HonourAwardResource.Meta):
+        fields = (*with_article_title(HonourAwardResource).Meta.fields, "level", "region")
+
+
 ActivityExportResource = with_article_title(ActivityResource)
 VolunteerRecordExportResource = with_article_title(VolunteerRecordResource)
 

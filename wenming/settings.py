@@ -192,9 +192,11 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_FORMATS = None  # set below, after import_export is importable
 
-from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+from import_export.formats.base_formats import XLSX  # noqa: E402
 
-IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+from core.formats import CSVWithBOM  # noqa: E402
+
+IMPORT_EXPORT_FORMATS = [CSVWithBOM, XLSX]
 # Who may export or import in the admin: exporting is viewing (the 查看员 role has
 # view_* only); importing creates and changes rows, so it needs change_* (编辑, 管理员).
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
