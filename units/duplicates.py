@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from articles.models import ReviewStatus
+from core.names import expand_body
 from units.models import Region, Unit, UnitAlias
 
 # -- possible duplicates --------------------------------------------------------
@@ -39,6 +40,39 @@ _REGION_SUFFIXES = (
     "州",
     "村",
     "社区",
+)
+# How a complete unit name ends: a longer name that starts with one names a part of that unit.
+_UNIT_ENDINGS = (
+    "局",
+    "办公室",
+    "办",
+    "委员会",
+    "委",
+    "中心",
+    "公司",
+    "集团",
+    "银行",
+    "院",
+    "校",
+    "学",
+    "园",
+    "队",
+    "所",
+    "站",
+    "部",
+    "处",
+    "科",
+    "室",
+    "会",
+    "厅",
+    "社区",
+    "村",
+    "镇",
+    "乡",
+    "街道",
+    "馆",
+    "厂",
+    "行",
 )
 # Containment only counts for names long enough to mean something on their own
 # (市委 is inside every committee office of the city).
@@ -137,7 +171,7 @@ def normalise_unit_name(name: str, region_id: int | None, regions: _RegionIndex)
         if effective is None or (info.id != effective and regions.is_within(info.id, effective)):
             effective = info.id
         text = rest
-    text = _PEOPLES.sub("", text)
+    text = _PEOPLES.sub("", expand_body(text))  # 市场监管局 is 市场监督管理局
     return text, effective
 
 
@@ -214,9 +248,12 @@ def unit_possible_duplicates(*, queryset=None, limit: int | None = None) -> list
                     if part in seen:
                         continue
                     seen.add(part)
+                    if start == 0 and part.endswith(_UNIT_ENDINGS):
+                        # 市政府办公室 + 市长公开电话受理中心接话大厅: a part of the unit named after it,
+                        # its child whether or not the registry says so, never a duplicate.
+                        continue
                     for inner in texts.get(part, ()):
                         for outer in ids:
-                            # A unit inside its parent's name (市公安局交警支队) is not a duplicate.
                             if parents.get(outer) != inner and parents.get(inner) != outer:
                                 add(inner, outer, REASON_CONTAINS)
 

@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.names import EXPANSIONS, expand_body
+
 from . import segment
 from .lexicon import DATA_DIR, Lexicon, load_honour_catalogue
 from .regions import COUNTY, PREFECTURE, PROVINCE, ZONE_EXPANSIONS, ZONE_SUFFIXES, Division, _strip_ethnic, gazetteer
@@ -43,9 +45,6 @@ def _data_words(name: str) -> set[str]:
 
 SUFFIX_KIND: dict[str, str] = dict(line.split("\t")[:2] for line in _data_lines("unit_suffixes.tsv"))
 _MAX_SUFFIX = max(map(len, SUFFIX_KIND))
-EXPANSIONS: list[tuple[str, str]] = sorted(
-    (tuple(line.split("\t")[:2]) for line in _data_lines("org_expansions.tsv")), key=lambda p: -len(p[0])
-)
 SHORT_NAMES: list[tuple[str, str]] = sorted(
     (tuple(line.split("\t")[:2]) for line in _data_lines("org_short_names.tsv")), key=lambda p: -len(p[0])
 )
@@ -969,17 +968,6 @@ class ResolvedUnit:
     kind: str
     is_place: bool
     region: str | None = None
-
-
-def expand_body(body: str) -> str:
-    """Standard full names for usual short endings: 检察院 → 人民检察院, 市场监管局 → 市场监督管理局."""
-    for short, full in EXPANSIONS:
-        if body.endswith(short) and not body.endswith(full):
-            head = body[: -len(short)]
-            if full.startswith("人民") and head.endswith("人民"):
-                continue
-            return head + full
-    return body
 
 
 def resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) -> ResolvedUnit | None:
