@@ -14,6 +14,8 @@ import zipfile
 
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.formats import CSVWithBOM
+
 # The first bytes of files people pick by mistake.
 SIGNATURES = (
     (b"\x89PNG", "PNG 图片"),
@@ -109,7 +111,7 @@ class XLSXSheet(XLSX):
         return _require_rows(dataset)
 
 
-SHEET_FORMATS = {CSV: CSVSheet, XLSX: XLSXSheet}
+SHEET_FORMATS = {CSV: CSVSheet, CSVWithBOM: CSVSheet, XLSX: XLSXSheet}
 
 
 class SheetImportMixin:
