@@ -153,6 +153,8 @@ def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: 
         or _subject_before(analysis, segment, date)
         or _subject_after(analysis, start, body_end)
         or _pronoun_subject(analysis, start, body_end)
+        or _home_place_subject(analysis, start, body_end)
+        or _later_subject(analysis, start, body_end)
     )
     if not organisers:
         named = _named_in_event(analysis, lexicon, start, body_end)
@@ -162,7 +164,8 @@ def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: 
         return None
 
     place = ""
-    place_match = _PLACE_RE.search(text, analysis.mentions[organisers[-1][0]].mention.end, body_end)
+    last = organisers[-1][0]
+    place_match = _PLACE_RE.search(text, analysis.mentions[last].mention.end if last is not None else start, body_end)
     if place_match:
         place = place_match["place"]
     if not title:
@@ -275,6 +278,35 @@ def _pronoun_subject(analysis: Analysis, start: int, end: int) -> list[tuple[int
         return []
     index = _index_of(analysis, unit)
     return [(index, unit)] if index is not None else []
+
+
+def _home_place_subject(analysis: Analysis, start: int, end: int) -> list[tuple[int, ResolvedUnit]]:
+    """今天，我市…工作全面启动 / 我区开展…: the article's own place organised it."""
+    text = analysis.text
+    found = re.match(r"(?:我|本)(?P<level>市|区|县)", text[start:end])
+    if found is None or not re.search(rf"{_ORGANISE_VERB_RE.pattern}|{_EVENT_VERB_RE.pattern}", text[start:end]):
+        return []
+    name = analysis.region.for_abbreviation(found["level"])
+    if not name:
+        return []
+    for index, located in enumerate(analysis.mentions):
+        if located.unit is not None and located.unit.is_place and located.unit.name == name:
+            return [(index, located.unit)]
+    return [(None, ResolvedUnit(name, (), "place", True, name))]  # named only in the headline
+
+
+def _later_subject(analysis: Analysis, start: int, end: int) -> list[tuple[int, ResolvedUnit]]:
+    """昨天是学雷锋纪念日…，津南区举行了…主题活动: the first clause that has an acting subject."""
+    text = analysis.text
+    for index, located in analysis.mentions_in(start, end):
+        if index not in analysis.acting or located.unit is None:
+            continue
+        if text[analysis.clause_start(located.mention.start, start) : located.mention.start].strip():
+            continue  # not the clause's subject
+        after = text[located.mention.end : analysis.clause_end(located.mention.end, end)]
+        if _ACTS_NEXT_RE.match(after) or re.match(r"(?:了)?(?:举行|召开|启动|开展|举办)", after):
+            return _co_organisers(analysis, index, end)
+    return []
 
 
 def _named_in_event(analysis: Analysis, lexicon: Lexicon, start: int, end: int):

@@ -24,7 +24,8 @@ _D = rf"(?P<d>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})"
 
 _FULL_RE = re.compile(rf"(?<!\d){_Y}\s?年\s?(?:{_M}\s?月(?:份)?\s?(?:{_D}\s?[日号])?)?")
 _NUMERIC_RE = re.compile(r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.])")
-_MONTH_DAY_RE = re.compile(rf"(?<![\d年]){_M}\s?月(?:份)?(?:\s?{_D}\s?[日号])?")
+# 6月27上午: papers drop 日 before the time of day.
+_MONTH_DAY_RE = re.compile(rf"(?<![\d年]){_M}\s?月(?:份)?(?:\s?{_D}\s?(?:[日号]|(?=上午|下午|晚上|早上|中午)))?")
 _RELATIVE_YEAR_RE = re.compile(
     r"(?P<rel>今年|去年|前年|明年|本年|上年|当年|同年)(?:(?P<m>\d{1,2}|[〇零一二三四五六七八九十]{1,3})月(?:份)?(?:(?P<d>\d{1,2}|[〇零一二三四五六七八九十]{1,3})[日号])?)?"
 )
