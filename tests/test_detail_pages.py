@@ -57,10 +57,10 @@ def test_the_units_pending_records_link_to_the_review_queue(viewer_client, site_
         unit=unit, honour=site_ledger.youth, year=2023, review_status=ReviewStatus.PENDING, article=site_ledger.article
     )
     content = viewer_client.get(reverse("units:unit_detail", args=[unit.pk])).content.decode()
-    assert f'{reverse("curation:review_queue")}?unit={unit.pk}' in content
+    assert f"{reverse('curation:review_queue')}?unit={unit.pk}" in content
 
 
 def test_the_import_result_page_links_to_its_batch_in_the_review_queue(admin_client):
     run = ImportRun.objects.create(key=uuid.uuid4(), status=ImportRun.Status.SUCCEEDED)
     content = admin_client.get(reverse("articles_import:run", args=[run.key])).content.decode()
-    assert f'{reverse("curation:review_queue")}?import_run={run.pk}' in content
+    assert f"{reverse('curation:review_queue')}?import_run={run.pk}" in content

@@ -40,9 +40,7 @@ def filter_names(html: str) -> set[str]:
 
 
 def pages() -> list[str]:
-    changelists = [
-        reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist") for m in admin.site._registry
-    ]
+    changelists = [reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist") for m in admin.site._registry]
     return STAFF_LISTS + [reverse("curation:review_queue"), reverse("audit_log")] + changelists
 
 

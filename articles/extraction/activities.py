@@ -40,6 +40,7 @@ _ACTS_NEXT_RE = re.compile(
     r"工作人员)(?:们)?)?(?:分别|纷纷|积极|主动|先后|一同|共同|再次|集中|专门|特别|精心)*"
     r"(?:联合|会同|携手|组织|开展|举办|举行|召开|启动|发起|在|于|走进|来到|前往|深入|赴|慰问|看望|开启|参加|走上)"
 )
+_CO_HOSTED_RE = re.compile(r"[，,、](?P<who>[^，。；由]{2,60}?)(?:等单位|等部门)?(?:联合|共同)?(?:承办|协办|支持)")
 _EVENT_VERB_RE = re.compile(r"举行|召开|举办|启动|开幕|拉开帷幕|拉开序幕|开展")
 _CIVIC_RE = re.compile(r"文明|志愿|雷锋|创建|创城|创文|公益|实践|表彰")
 # What may stand before the organiser's name in an event's name: 2020年, “, 第60个学雷锋纪念日暨.
@@ -219,7 +220,11 @@ def _hosted_by(analysis: Analysis, segment: Span) -> list[tuple[int, ResolvedUni
     """由团省委、省文明办…共同主办，呈贡区文明办承办的…: every host and co-host."""
     text = analysis.text
     out: list[tuple[int, ResolvedUnit]] = []
-    for found in _HOSTED_RE.finditer(text, segment.start, segment.end):
+    hosted = list(_HOSTED_RE.finditer(text, segment.start, segment.end))
+    if hosted:
+        # …主办，北湖区志愿者协会承办的…: the co-hosts named after the hosts.
+        hosted += list(_CO_HOSTED_RE.finditer(text, hosted[0].end(), segment.end))
+    for found in hosted:
         for index, located in analysis.mentions_in(found.start("who"), found.end("who")):
             if located.unit is not None and all(u.name != located.unit.name for _, u in out):
                 out.append((index, located.unit))

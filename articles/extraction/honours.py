@@ -51,6 +51,7 @@ _COUNT_TAIL_RE = re.compile(
     r"(?:荣誉称号|称号|荣誉|奖项|表彰)?(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?(?:个|项|次|块|面)$"
 )
 _EDITION_RE = re.compile(r"第(?P<n>[\d一二三四五六七八九十]+)(?P<kind>届|批|轮)|(?P<first>首)(?:届|批)")
+_PLACE_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|州|旗|盟)")
 _YEAR_RANGE_RE = re.compile(r"\d{4}\s*(?:-|—|–|~|至|到)\s*\d{4}\s*年度?")
 _YEAR_PREFIX_RE = re.compile(r"(?P<y>(?:19|20)\d{2})(?:年度|年)")
 _LEVEL_WORDS = (
@@ -216,7 +217,9 @@ def parse_item(raw: str) -> HonourItem | None:
     if ranged:
         text = text[: ranged.start()] + text[ranged.end() :]
     m = _YEAR_PREFIX_RE.search(text)
-    if m and (m.start() == 0 or split_regions(text[: m.start()])[1] == ""):
+    if m and (
+        m.start() == 0 or split_regions(text[: m.start()])[1] == "" or _PLACE_WORD_RE.fullmatch(text[: m.start()])
+    ):
         # 2021年度全省文明单位, 坪山区2019年度先进义工组织: the year is the award's, not the name's.
         year = int(m["y"])
         text = text[: m.start()] + text[m.end() :]
@@ -468,7 +471,8 @@ class _AwardReader:
         listed, persons = units_before(text, sentence.start + len(trimmed), sentence.start)
         if persons:
             return []
-        if listed and listed[-1].end >= clause_start - 1 or (listed and clause_start <= sentence.start):
+        # The list ends at the verb's clause, or a short phrase before it (…等4个县城经复查合格，分别保留…).
+        if listed and (clause_start <= sentence.start or len(text[listed[-1].end : clause_start]) <= 24):
             return [self.units_of(group) for group in groups_of(text, listed)]
         if _COUNTED_UNITS_RE.search(head[-16:]):
             return []  # 集团所属23家单位榜上有名，分别荣获…: a count, not names
@@ -530,6 +534,9 @@ class _AwardReader:
         text = self.analysis.text
         current: list[HonourItem] = []
         heading_year = None
+        title = self.analysis.title
+        if "名单" in title and (heading := _HEADING_RE.fullmatch(title.strip())):
+            current = self.honours_in(heading["honour"])  # the headline is the list's heading
         position = 0
         for line in text.split("\n"):
             start, position = position, position + len(line) + 1

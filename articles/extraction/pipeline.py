@@ -323,6 +323,12 @@ def _subject(piece: Piece, analysis: Analysis, region, compiled: CompiledLexicon
             for loc in analysis.mentions:
                 if loc.unit is not None and loc.unit.name == name:
                     return loc.unit
+    if analysis.mentions and analysis.sentences:
+        # 蓝天志愿服务队成立于2014年。…: an article that opens with a unit is about it.
+        first = analysis.mentions[0]
+        lead = analysis.text[analysis.sentences[0].start : first.mention.start]
+        if first.unit is not None and not first.mention.is_place and not lead.strip('“”" '):
+            return first.unit
     return None
 
 

@@ -1015,10 +1015,11 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
                     ResolvedUnit(expand_body(stripped), (surface,), mention.kind, mention.is_place), compiled
                 )
             qualified = region + stripped[1:]
-        elif stripped.startswith(("团市委", "团县委", "团区委")):
+        elif stripped.startswith(("团市委", "团县委", "团区委", "团省委")):
             region = ctx.for_abbreviation(stripped[1])
             if region is None:
-                return None
+                # The page never says which city: the committee under the name it was given.
+                return _registered(ResolvedUnit(stripped, (), mention.kind, mention.is_place), compiled)
             qualified = "共青团" + region + stripped[2:]
         elif _TOWNSHIP_START_RE.match(stripped) or mention.is_place:
             parent = ctx.county or ctx.district
