@@ -1,4 +1,5 @@
-"""Import runs: a killed import shows as interrupted, a re-run finishes it, its workers die with it; labels in Beijing time."""
+"""Import runs: a killed import shows as interrupted, a re-run finishes it, its workers die with it;
+labels in Beijing time."""
 
 from __future__ import annotations
 
