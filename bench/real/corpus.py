@@ -15,6 +15,7 @@ in the git-ignored texts/ folder, rebuilt from the list with the search tool (co
 
 Standard-library Python only, so it runs before the project is installed.
 """
+
 import csv
 import hashlib
 import json
@@ -119,8 +120,10 @@ def check() -> int:
         failures += bool(problems)
     parts = {s: sum(r["split"] == s for r in rows) for s in ("dev", "test")}
     provinces = {r["province"] for r in rows}
-    print(f"{len(rows)} pages ({parts['dev']} dev, {parts['test']} test), "
-          f"{len(provinces)} provinces; {failures} with problems")
+    print(
+        f"{len(rows)} pages ({parts['dev']} dev, {parts['test']} test), "
+        f"{len(provinces)} provinces; {failures} with problems"
+    )
     return 1 if failures else 0
 
 
@@ -132,8 +135,8 @@ def add(list_name, source_id, url, headline, publisher, province, date, genre) -
     if any(r["id"] == source_id for r in sources()):
         print(f"{source_id} is listed already", file=sys.stderr)
         return 1
-    row = dict(zip(COLUMNS, (source_id, split_of(url), url, headline, publisher, province, date, genre,
-                             text_hash(path.read_text(encoding="utf-8")))))
+    values = (source_id, split_of(url), url, headline, publisher, province, date, genre)
+    row = dict(zip(COLUMNS, (*values, text_hash(path.read_text(encoding="utf-8"))), strict=True))
     target = HERE / "sources" / f"{list_name}.tsv"
     new = not target.exists()
     with target.open("a", encoding="utf-8", newline="") as handle:
