@@ -153,8 +153,8 @@ def unit_like(name: str) -> bool:
         return False
     if _VERBISH_RE.search(name) and not re.search(r"(?:中心|公司|协会|服务队|大学|学院)$", name):
         return False
-    if re.search(r"[。！？“”\"《》：:]", name):
-        return False
+    if re.search(r"[。！？\"《》：:]", name) or name.count("“") != name.count("”") or name.endswith("”"):
+        return False  # 西部矿业“李英菊”公益志愿服务队 keeps its quotes; a quoted title does not end a name
     if _unit_suffix_re().search(name) or _LIST_ENDING_RE.search(name):
         return len(name) >= 3 or name in SUFFIX_KIND
     if gazetteer().lookup(name):
@@ -183,7 +183,9 @@ def clean_item(raw: str) -> str:
         previous = item
         item = _LEAD_RE.sub("", item).strip()
         item = _TAIL_RE.sub("", item).strip()
-        item = item.strip("“”\"' ")
+        item = item.strip("\"' ")
+        if item.count("“") != item.count("”"):
+            item = item.strip("“”")
     return item
 
 

@@ -402,6 +402,10 @@ class _AwardReader:
             self.record(honourees, items, sentence, **details)
         return honourees[-1]
 
+    def round_year(self, position: int) -> int | None:
+        years = {int(y) for y in _ROUND_YEAR_RE.findall(self.analysis.text[:position])}
+        return years.pop() if len(years) == 1 else None
+
     def news_year(self) -> int | None:
         """The year the article reports in: the page's date, else a year its headline, its
         decision's title (关于表彰2024年…的决定) or its document number (〔2012〕98号) states."""
@@ -587,6 +591,10 @@ class _AwardReader:
             if year is None and item.edition and entry:
                 number = _edition_number(item.edition)
                 year = entry.year_of_round(number) if number else None
+            if year is None and not item.edition and not item.ranged:
+                # A year stated for a whole round in the paragraph (公布了2019年度…先进典型名单)
+                # applies to each award in it.
+                year = self.round_year(span.start)
             if year is None and not item.edition and news and status == "awarded":
                 year = news_year
             head = head_of(name)
@@ -623,6 +631,7 @@ _REVIEWED_BY_RE = re.compile(
     r"经(?P<who>[^，。；经]{2,30}?)(?:复查|复核|评审|考核|评选|审核|审定|认定|检查|测评|推荐|研究|批准|同意)"
 )
 _COUNTED_UNITS_RE = re.compile(r"\d+(?:家|个|所)(?:单位|集体|学校|村镇|城市)[^，。；]{0,6}[，,]?$")
+_ROUND_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年度(?![-—–~至到])")
 _HEADLINE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?!度|以来|来)")
 _DECISION_YEAR_RE = re.compile(r"关于(?:表彰|命名|授予|公布)[^，。]{0,6}?((?:19|20)\d{2})年(?!度)")
 _DOCUMENT_YEAR_RE = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*\d{1,4}\s*号")

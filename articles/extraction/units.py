@@ -1043,6 +1043,12 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
             # Written from its own region down (河南省漯河市市场监督管理局 → 漯河市市场监督管理局);
             # 济宁银行 stays 济宁银行: a city's short name inside a name is part of the name.
             qualified = "".join(p.form for p in parts[lowest:]) + rest
+            city = _city_of_district(parts, lowest, ctx)
+            if city:
+                # 城北区小桥街道新世纪社区: a district's name is shared by many cities, so its
+                # city comes first (西宁市城北区…); as written, it stays an alias.
+                aliases.add(qualified)
+                qualified = city + qualified
         if _TOWNSHIP_START_RE.match(rest) is None and not rest:
             return None
     name = expand_body(qualified)
@@ -1068,6 +1074,24 @@ def region_of(name: str, ctx: RegionContext) -> str | None:
 
 
 _LEVEL_ORDER = {PROVINCE: 0, PREFECTURE: 1, "zone": 2, COUNTY: 2}
+
+
+def _city_of_district(parts: list[RegionPart], lowest: int, ctx: RegionContext) -> str | None:
+    """The city a district-led name belongs to, when it is not written: the context's city
+    if the district is one of its own, else the only city with a district of that name.
+    None for counties and county-level cities (they stand on their own) and for districts
+    of municipalities (北京市东城区 is written whole or not at all)."""
+    part = parts[lowest]
+    if part.level != COUNTY or not part.form.endswith("区") or any(p.level == PREFECTURE for p in parts[:lowest]):
+        return None
+    cities = {
+        d.parent.name
+        for d in gazetteer().lookup(part.form)
+        if d.level == COUNTY and d.parent is not None and d.parent.level == PREFECTURE
+    }
+    if ctx.city in cities:
+        return ctx.city
+    return cities.pop() if len(cities) == 1 else None
 
 
 def _registered(unit: ResolvedUnit, compiled: CompiledLexicon) -> ResolvedUnit:
