@@ -24,7 +24,17 @@ from core.names import EXPANSIONS, expand_body
 
 from . import segment
 from .lexicon import DATA_DIR, Lexicon, load_honour_catalogue
-from .regions import COUNTY, PREFECTURE, PROVINCE, ZONE_EXPANSIONS, ZONE_SUFFIXES, Division, _strip_ethnic, gazetteer
+from .regions import (
+    COUNTY,
+    PREFECTURE,
+    PROVINCE,
+    ZONE_EXPANSIONS,
+    ZONE_SUFFIXES,
+    Division,
+    _strip_ethnic,
+    gazetteer,
+    short_forms,
+)
 from .segment import Token
 from .text import CJK
 
@@ -590,7 +600,26 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
 
     mentions.sort(key=lambda m: m.start)
     mentions = _with_own_units(text, _with_village_names(text, mentions))
+    mentions = _with_youth_league(text, mentions)
     return _with_quoted_teams(text, [_unglued(m) for m in mentions])
+
+
+# 团州委, 团德令哈市委, 团广东省委: the Communist Youth League committee of a place, in short.
+_YOUTH_LEAGUE_RE = re.compile(f"(?<![{CJK}])团(?P<place>[{CJK}]{{0,8}}?)(?P<level>市|县|区|州|省|旗)委(?!员)")
+
+
+def _with_youth_league(text: str, mentions: list[Mention]) -> list[Mention]:
+    added = []
+    for found in _YOUTH_LEAGUE_RE.finditer(text):
+        start, end = found.span()
+        if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions):
+            continue
+        place = found["place"]
+        if place and not (gazetteer().lookup(place + found["level"]) or gazetteer().lookup(place)):
+            continue
+        mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+        added.append(Mention(start, end, found.group(0), "mass_organisation", False))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 # 我校青年志愿者协会, 我院团委: a body of the page's own institution, named without its owner.
@@ -1014,13 +1043,12 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
                 return _registered(
                     ResolvedUnit(expand_body(stripped), (surface,), mention.kind, mention.is_place), compiled
                 )
-            qualified = region + stripped[1:]
-        elif stripped.startswith(("团市委", "团县委", "团区委", "团省委")):
-            region = ctx.for_abbreviation(stripped[1])
-            if region is None:
+            qualified = _written_form(region, stripped[0]) + stripped[1:]
+        elif (league := _YOUTH_LEAGUE_RE.fullmatch(stripped)) is not None:
+            qualified = _youth_league_name(league, ctx)
+            if qualified is None:
                 # The page never says which city: the committee under the name it was given.
                 return _registered(ResolvedUnit(stripped, (), mention.kind, mention.is_place), compiled)
-            qualified = "共青团" + region + stripped[2:]
         elif _TOWNSHIP_START_RE.match(stripped) or mention.is_place:
             parent = ctx.county or ctx.district
             town = _TOWNSHIP_START_RE.match(stripped)
@@ -1074,6 +1102,26 @@ def region_of(name: str, ctx: RegionContext) -> str | None:
 
 
 _LEVEL_ORDER = {PROVINCE: 0, PREFECTURE: 1, "zone": 2, COUNTY: 2}
+
+
+def _written_form(region: str, abbreviation: str) -> str:
+    """How papers write a region before an organ's name: 海西州 for 海西蒙古族藏族自治州."""
+    if abbreviation == "州" and region.endswith("自治州") and (division := gazetteer().best(region)) is not None:
+        return next((f for f in short_forms(division) if f.endswith("州") and f != region), region)
+    return region
+
+
+def _youth_league_name(league: re.Match, ctx: RegionContext) -> str | None:
+    """团市委 → 共青团菏泽市委 (the context's city), 团德令哈市委 → 共青团德令哈市委,
+    团州委 → 共青团海西州委 (an autonomous prefecture by its short name)."""
+    level = league["level"]
+    place = league["place"]
+    if place:
+        return f"共青团{place}{level}委"
+    region = ctx.for_abbreviation(level)
+    if region is None:
+        return None
+    return f"共青团{_written_form(region, level)}委"
 
 
 def _city_of_district(parts: list[RegionPart], lowest: int, ctx: RegionContext) -> str | None:
