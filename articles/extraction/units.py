@@ -1035,22 +1035,25 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
             stripped = full + stripped[len(short) :]
             break
     parts, rest = split_regions(stripped)
+    if not parts and stripped[0] in ABBREVIATIONS and len(stripped) > 2:
+        region = ctx.for_abbreviation(stripped[0])
+        if region is None:
+            return _registered(
+                ResolvedUnit(expand_body(stripped), (surface,), mention.kind, mention.is_place), compiled
+            )
+        # 区卫生健康局 is the page's district's bureau, named as if written whole.
+        stripped = _written_form(region, stripped[0]) + stripped[1:]
+        aliases.add(stripped)
+        parts, rest = split_regions(stripped)
     qualified = None
     if not parts:
-        if stripped[0] in ABBREVIATIONS and len(stripped) > 2:
-            region = ctx.for_abbreviation(stripped[0])
-            if region is None:
-                return _registered(
-                    ResolvedUnit(expand_body(stripped), (surface,), mention.kind, mention.is_place), compiled
-                )
-            qualified = _written_form(region, stripped[0]) + stripped[1:]
-        elif (league := _YOUTH_LEAGUE_RE.fullmatch(stripped)) is not None:
+        if (league := _YOUTH_LEAGUE_RE.fullmatch(stripped)) is not None:
             qualified = _youth_league_name(league, ctx)
             if qualified is None:
                 # The page never says which city: the committee under the name it was given.
                 return _registered(ResolvedUnit(stripped, (), mention.kind, mention.is_place), compiled)
         elif _TOWNSHIP_START_RE.match(stripped) or mention.is_place:
-            parent = ctx.county or ctx.district
+            parent = _under_city(ctx.county or ctx.district, ctx)
             town = _TOWNSHIP_START_RE.match(stripped)
             head = town.group(0) if town else stripped
             qualified = (parent + stripped) if parent and not head.startswith(parent) else stripped
@@ -1071,7 +1074,7 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
             # Written from its own region down (河南省漯河市市场监督管理局 → 漯河市市场监督管理局);
             # 济宁银行 stays 济宁银行: a city's short name inside a name is part of the name.
             qualified = "".join(p.form for p in parts[lowest:]) + rest
-            city = _city_of_district(parts, lowest, ctx)
+            city = _city_of_district(parts, lowest, ctx, place_below=bool(_TOWNSHIP_START_RE.match(rest + "x")))
             if city:
                 # 城北区小桥街道新世纪社区: a district's name is shared by many cities, so its
                 # city comes first (西宁市城北区…); as written, it stays an alias.
@@ -1124,13 +1127,18 @@ def _youth_league_name(league: re.Match, ctx: RegionContext) -> str | None:
     return f"共青团{_written_form(region, level)}委"
 
 
-def _city_of_district(parts: list[RegionPart], lowest: int, ctx: RegionContext) -> str | None:
-    """The city a district-led name belongs to, when it is not written: the context's city
-    if the district is one of its own, else the only city with a district of that name.
-    None for counties and county-level cities (they stand on their own) and for districts
-    of municipalities (北京市东城区 is written whole or not at all)."""
+def _city_of_district(
+    parts: list[RegionPart], lowest: int, ctx: RegionContext, *, place_below: bool = False
+) -> str | None:
+    """The city above a name led by a district, or by a county when a town or village
+    follows (大同市浑源县南榆林乡), when the city is not written: the context's city if the
+    district or county is one of its own, else the only city with one of that name. None
+    for other names under counties and county-level cities (they stand on their own) and
+    for districts of municipalities (北京市东城区 is written whole or not at all)."""
     part = parts[lowest]
-    if part.level != COUNTY or not part.form.endswith("区") or any(p.level == PREFECTURE for p in parts[:lowest]):
+    if part.level != COUNTY or any(p.level == PREFECTURE for p in parts[:lowest]):
+        return None
+    if not (part.form.endswith("区") or place_below):
         return None
     cities = {
         d.parent.name
@@ -1140,6 +1148,17 @@ def _city_of_district(parts: list[RegionPart], lowest: int, ctx: RegionContext) 
     if ctx.city in cities:
         return ctx.city
     return cities.pop() if len(cities) == 1 else None
+
+
+def _under_city(parent: str | None, ctx: RegionContext) -> str | None:
+    """A town's county or district with its city in front: 浑源县 → 大同市浑源县."""
+    if not parent:
+        return parent
+    parts, rest = split_regions(parent)
+    if rest or not parts:
+        return parent
+    city = _city_of_district(parts, len(parts) - 1, ctx, place_below=True)
+    return city + parent if city and not parent.startswith(city) else parent
 
 
 def _registered(unit: ResolvedUnit, compiled: CompiledLexicon) -> ResolvedUnit:
@@ -1179,9 +1198,9 @@ def _place_name(surface: str, ctx: RegionContext) -> str | None:
                 if pre_parts[-1].level == "zone":
                     parent = _zone_display(pre, ctx)
                 elif pre_parts[-1].division and pre_parts[-1].level == COUNTY:
-                    parent = pre_parts[-1].form
+                    parent = _under_city(pre_parts[-1].form, ctx)
         if parent is None:
-            parent = ctx.county or ctx.district
+            parent = _under_city(ctx.county or ctx.district, ctx)
         return (parent or "") + town["town"]
     return None
 

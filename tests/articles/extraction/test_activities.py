@@ -14,7 +14,7 @@ def test_co_organisers_joined_by_lianhe_are_all_organisers(extract):
     (a,) = activities(
         extract, "4月12日，东营区文明办联合区卫生健康局、区妇联在西城广场开展“健康义诊进社区”志愿服务活动。"
     )
-    assert [o.unit for o in a.organisers] == ["东营区文明办", "东营区卫生健康局", "东营区妇联"]
+    assert [o.unit for o in a.organisers] == ["东营市东营区文明办", "东营市东营区卫生健康局", "东营市东营区妇联"]
     assert [o.role for o in a.organisers] == ["host", "co_host", "co_host"]
     assert a.place == "西城广场"
 
@@ -102,4 +102,4 @@ def test_a_unit_pronoun_after_the_date_organises_for_its_unit(extract):
 
 def test_a_town_whose_name_jieba_reads_as_a_surname_organises(extract):
     (a,) = activities(extract, "3月8日，东营区潘城镇联合东营职业学院在村广场开展学雷锋志愿服务活动。")
-    assert [o.unit for o in a.organisers] == ["东营区潘城镇", "东营职业学院"]
+    assert [o.unit for o in a.organisers] == ["东营市东营区潘城镇", "东营职业学院"]

@@ -83,7 +83,7 @@ def test_the_surface_form_stays_an_alias(lexicon):
 
 
 def test_district_and_county_abbreviations_take_their_regions(lexicon):
-    assert resolved("区总工会", lexicon).name == "东昌府区总工会"
+    assert resolved("区总工会", lexicon).name == "聊城市东昌府区总工会"
     assert resolved("团县委", lexicon).name == "共青团阳谷县委"
 
 
@@ -96,7 +96,7 @@ def test_a_city_short_name_inside_a_name_is_kept(lexicon):
 
 
 def test_a_township_unit_is_filed_under_its_county(lexicon):
-    assert resolved("石佛镇新时代文明实践所", lexicon).name == "阳谷县石佛镇新时代文明实践所"
+    assert resolved("石佛镇新时代文明实践所", lexicon).name == "聊城市阳谷县石佛镇新时代文明实践所"
 
 
 def test_a_zone_gets_its_city(lexicon):
@@ -262,7 +262,7 @@ def test_a_town_the_page_named_in_full_is_found_on_its_own(extract):
         "5月18日，学院街道联合德城区卫生健康局在社区广场开展义诊志愿服务活动。\n\n记者 周明远\n"
     )
     (a,) = all_of(page, "activities")
-    assert [o.unit for o in a.organisers] == ["德城区学院街道", "德城区卫生健康局"]
+    assert [o.unit for o in a.organisers] == ["德州市德城区学院街道", "德州市德城区卫生健康局"]
 
 
 def test_a_colon_title_abbreviating_the_body_s_full_name_is_an_alias_of_it(extract):

@@ -22,7 +22,7 @@ def test_we_in_a_quote_is_the_article_s_unit(extract):
 
 def test_a_figure_belongs_to_the_unit_that_is_the_sentence_subject(extract):
     found = figures(extract, "泰山区财源街道新时代文明实践站累计开展志愿服务活动300余场，志愿服务时长4000小时。")
-    assert found == [("泰山区财源街道新时代文明实践站", 4000, None, None, False)]
+    assert found == [("泰安市泰山区财源街道新时代文明实践站", 4000, None, None, False)]
 
 
 def test_registered_volunteers_alone_are_no_service_figure(extract):
@@ -81,7 +81,7 @@ def test_a_negative_hours_figure_gives_no_record(extract):
 
 def test_a_community_s_own_figures_are_recorded(extract):
     found = figures(extract, "目前，泰山区财源街道龙潭路社区现有注册志愿者320名，累计志愿服务时长1.2万小时。")
-    assert [(f[0], f[1], f[3]) for f in found] == [("泰山区财源街道龙潭路社区", 12000, 320)]
+    assert [(f[0], f[1], f[3]) for f in found] == [("泰安市泰山区财源街道龙潭路社区", 12000, 320)]
 
 
 def test_a_bare_unit_word_stands_for_the_unit_of_that_kind_named_before(extract):
@@ -89,4 +89,4 @@ def test_a_bare_unit_word_stands_for_the_unit_of_that_kind_named_before(extract)
         extract,
         "泰山区财源街道新时代文明实践站获评省级示范站。目前，实践站有注册志愿者210名，累计志愿服务时长5000小时。",
     )
-    assert [(f[0], f[1], f[3]) for f in found] == [("泰山区财源街道新时代文明实践站", 5000, 210)]
+    assert [(f[0], f[1], f[3]) for f in found] == [("泰安市泰山区财源街道新时代文明实践站", 5000, 210)]
