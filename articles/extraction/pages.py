@@ -233,6 +233,8 @@ def _classify(line: str) -> Block:
         return Block(line, "byline", names=names)
     if re.match(r"^(?:图为|图[:：]|图片[:：]|\(图|（图)", line) or _SIGNED_PHOTO_RE.search(line):
         return Block(line, "caption")
+    if _exclaimed_headline(line):
+        return Block(line, "short")
     if _ends_sentence(line) or len(line) > MAX_TITLE:
         return Block(line, "body")
     if _sentence_fragment(line):
@@ -244,9 +246,20 @@ def _classify(line: str) -> Block:
 
 # 志愿活动正在开展。衡欢 摄: a caption signed by its photographer.
 _SIGNED_PHOTO_RE = re.compile(
-    r"[。！)）]\s*(?:(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄$|[。！]?[\u4e00-\u9fff]{2,16}供图$"
+    r"[。！)）]\s*[（(]?\s*(?:(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄\s*[)）]?$"
+    r"|[。！]?[\u4e00-\u9fff]{2,16}供图$"
 )
 _SAYING_RE = re.compile(r"(?:指出|强调|表示|介绍|要求|认为|说|坦言|告诉记者)[，：]")
+
+
+def _exclaimed_headline(line: str) -> bool:
+    """全省表彰！ / 文明城市，我们来了！: a short cry of one or two phrases, not a sentence."""
+    return (
+        bool(re.search(r"[！!？?]+$", line))
+        and len(line) <= 20
+        and not re.search(r"[。；：]", line)
+        and line.count("，") <= 1
+    )
 
 
 def _sentence_fragment(line: str) -> bool:
@@ -304,9 +317,11 @@ def _blocks(text: str) -> tuple[list[Block], list[str], Chrome]:
     in_ad = False
     lines, chrome = strip_chrome(text.split("\n"))
     above = _lines_above(lines, chrome.date_lines)
+    body_seen = False
     for number, raw in enumerate(lines):
-        line = _ORIGINAL_TITLE_RE.sub("", raw.strip())
-        if not line:
+        line = _page_title(_ORIGINAL_TITLE_RE.sub("", raw.strip()))
+        if not line or (not body_seen and is_site_name(line)):
+            # 新浪财经 / 中工娱乐 over the headline name the site, not an article.
             gap += 1
             continue
         if _is_table_line(line) or _is_ad_marker(line):
@@ -314,6 +329,7 @@ def _blocks(text: str) -> tuple[list[Block], list[str], Chrome]:
             gap = 0
             continue
         block = _classify(line)
+        body_seen = body_seen or block.kind == "body"
         block.gap = gap
         block.above_date_line = number in above and block.kind in ("short", "heading", "body")
         if block.above_date_line and block.kind == "body" and len(line) <= MAX_TITLE + 20:
@@ -327,7 +343,14 @@ def _blocks(text: str) -> tuple[list[Block], list[str], Chrome]:
     return blocks, warnings, chrome
 
 
-_ORIGINAL_TITLE_RE = re.compile(r"^原标题\s*[:：]\s*")
+_ORIGINAL_TITLE_RE = re.compile(r"^(?:原标题|正在阅读)\s*[:：]\s*")
+# 经开区：落实责任_河北新闻网 / 考好“第一试” |: the browser title's site name and table bars.
+_SITE_SUFFIX_RE = re.compile(r"(?:\s*[_｜|]\s*[^_｜|，。]{2,20}(?:网|频道|门户|日报|晚报|报)|\s*[|｜])\s*$")
+
+
+def _page_title(line: str) -> str:
+    stripped = _SITE_SUFFIX_RE.sub("", line)
+    return stripped if len(stripped) >= 4 else line
 
 
 def _lines_above(lines: list[str], marked: frozenset[int]) -> set[int]:
@@ -346,7 +369,13 @@ def _mark_name_lists(blocks: list[Block]) -> None:
     """Lines that each hold one unit's name, two or more in a row, are a list, not headlines."""
     run: list[Block] = []
     for block in [*blocks, None]:
-        if block is not None and block.kind in ("short", "body") and len(block.text) <= 50 and _names_unit(block.text):
+        if (
+            block is not None
+            and block.kind in ("short", "body")
+            and not block.above_date_line
+            and len(block.text) <= 50
+            and _names_unit(block.text)
+        ):
             run.append(block)
             continue
         if len(run) >= 2:
@@ -559,13 +588,17 @@ def split_page(text: str) -> SplitPage:
                 or (photo_news and any(b.kind == "short" for b in real))
             )
             if new_article and real:
-                title, subtitle, bylines, _captions = _choose_title(real)
+                title, subtitle, bylines, deck = _choose_title(real)
                 if title is None and current is not None and not current.closed and not dateline:
                     for b in real:
                         if b.kind == "byline":
                             current.bylines.extend(b.names)
                 else:
                     start(title, subtitle, bylines)
+                    # Lines around the headline (关于表彰2024年…的决定) still say what the article is about.
+                    for b in deck:
+                        current.headings.add(len(current.paragraphs))
+                        current.paragraphs.append(b.text)
                 current.raw_lines.extend(b.text for b in zone)
             elif real:
                 for b in real:

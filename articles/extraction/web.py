@@ -37,12 +37,13 @@ _UI_LINE_RE = re.compile(
     r"上一篇|下一篇|上一版|下一版|上一页|下一页|微信|微博|抖音|客户端|微信公众号?|微信扫一扫|图片|视频|附件|内容详情|正文|"
     r"返回.{0,8}|[◎●○■□◆◇★☆※]+|"
     r"【?字体[:：]?\s*[大中小\s]*】?|字号[:：]?\s*[大中小\s]*|A\+?\s*A-?|A[-+]\s*A[-+]|我要投稿|我要纠错|分享文章|分享到.*|"
-    r"通版阅读.*|当前版[:：].*|本期发布[:：]?.*|媒体中心|"
+    r"通版阅读.*|当前版[:：].*|本期发布[:：]?.*|媒体中心|参与评论|发表评论|留言评论|本报首页|版面概览|本报首页\s*版面概览|"
     r"(?:上一篇|下一篇)[:：].*|[\d\s]*版[:：].*|\d{2}版|第?\d{1,2}版|.{0,12}(?:上一版|下一版).*)$"
 )
 _IMAGE_RE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)\s*$", re.I)
 _FOOTER_RE = re.compile(
-    r"Copyright|版权所有|版权声明|ICP备|ICP证|公网安备|违法和不良信息|举报电话|关于我们|联系我们|免责声明|All Rights",
+    r"Copyright|版权所有|版权声明|ICP备|ICP证|公网安备|违法和不良信息|举报电话|关于我们|联系我们|免责声明|All Rights|"
+    r"统一刊号|主管主办|技术服务支持|技术支持[:：]",
     re.I,
 )
 _RELATED_RE = re.compile(
@@ -51,8 +52,10 @@ _RELATED_RE = re.compile(
 )
 # A line that names the site or its section, not the article: 新浪财经, 天津在线, 企业动态.
 _SITE_NAME_RE = re.compile(
-    rf"^(?:《[{CJK}]{{2,8}}》)?[{CJK}A-Za-z·]{{2,14}}(?:网|在线|频道|资讯|财经|娱乐|动态|新闻|原创|客户端|公众号|日报|晚报|报|发布|之声|融媒体中心|"
-    rf"网站|官网|首页|专题|要闻|头条|时评|视点|快讯|文明|政务|社会|本地)$"
+    rf"^(?:《[{CJK}]{{2,8}}》)?(?:[{CJK}A-Za-z·]{{2,14}}(?:网|在线|频道|客户端|公众号|日报|晚报|报|融媒体中心|网站|官网|门户)|"
+    # 苏州发布, 中工娱乐: a short place or brand before a section word (a headline ending in
+    # 发布 or 新闻 is longer: 第七届全国文明城市名单发布).
+    rf"[{CJK}A-Za-z·]{{2,5}}(?:资讯|财经|娱乐|动态|新闻|原创|发布|之声|首页|专题|要闻|头条|时评|视点|快讯|文明|政务|社会|本地))$"
 )
 
 
@@ -97,7 +100,7 @@ def is_site_name(line: str) -> bool:
         len(parts) > 1
         and not re.search(r"[，。！？]", line)
         and any(_SITE_NAME_RE.match(p) for p in parts)
-        and (re.search(r"网|门户|数字报|报纸|电子报|频道|客户端", line) is not None)
+        and (re.search(r"网|门户|数字报|报纸|电子报|频道|客户端|信息港", line) is not None)
     )
 
 
@@ -116,9 +119,9 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
         if not line:
             out.append(raw)
             continue
-        if _RELATED_RE.match(line) and body_seen:
-            # Other articles' headlines follow (a marker above the body is only a sidebar's).
-            related = True
+        if _RELATED_RE.match(line):
+            # Other articles' headlines follow; a marker above the body is only a sidebar's.
+            related = body_seen
             out.append("")
             continue
         if is_meta_line(line):

@@ -134,6 +134,44 @@ def test_a_web_pages_date_line_dates_the_article_and_its_events(extract):
     assert [a.date.iso() for a in article.activities] == ["2023-03-05"]
 
 
+def test_the_site_name_over_a_headline_is_not_the_title(extract):
+    page = extract(
+        "安平在线\n\n安平市表彰十佳志愿服务队\n\n2024-03-06 10:12\n\n3月5日，安平市文明办表彰十佳志愿服务队。\n"
+    )
+    assert [a.title for a in page.articles] == ["安平市表彰十佳志愿服务队"]
+
+
+def test_a_browser_title_loses_the_site_after_its_underscore(extract):
+    page = extract("正在阅读：安平市开展文明交通劝导_安平新闻网\n\n3月5日，安平市文明办开展文明交通劝导。\n")
+    assert page.articles[0].title == "安平市开展文明交通劝导"
+
+
+def test_a_short_exclaimed_headline_is_a_headline(extract):
+    page = extract("喜讯！\n\n安平市文明办获评省级文明单位。\n")
+    assert page.articles[0].title == "喜讯！"
+
+
+def test_the_lines_around_a_headline_stay_in_the_article(extract):
+    page = extract(
+        "全市表彰！\n\n关于表彰2022年度优秀志愿服务组织的决定\n\n安平市文明办决定，授予安平市蓝天志愿服务队优秀志愿服务组织称号。\n"
+    )
+    (article,) = page.articles
+    assert article.title == "全市表彰！"
+    assert [(h.unit, h.year) for h in article.honours] == [("安平市蓝天志愿服务队", 2022)]
+
+
+def test_a_photo_credit_in_brackets_makes_a_caption_not_a_headline(extract):
+    page = extract("安平市启动志愿服务月\n\n启动仪式现场。（李明 摄）\n\n3月5日，安平市文明办启动志愿服务月。\n")
+    assert [a.title for a in page.articles] == ["安平市启动志愿服务月"]
+
+
+def test_a_publisher_footer_above_the_page_is_no_headline(extract):
+    page = extract(
+        "安平市委主管主办 国内统一刊号：CN00-0000\n\n文明创建 你我同行\n\n8月7日，安平市文明办组织志愿者清理楼道。\n"
+    )
+    assert [a.title for a in page.articles] == ["文明创建 你我同行"]
+
+
 # ---------------------------------------------------------------- 7. organisers
 
 
