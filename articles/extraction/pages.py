@@ -102,6 +102,13 @@ _DATELINE_RE = re.compile(
     r"[（(](?P<inner>[^（）()]{1,60})[)）]\s*"
 )
 _DATELINE_BARE_RE = re.compile(r"^本报讯\s*(?P<inner>(?:(?:" + _ROLE + r")\s*[\u4e00-\u9fff·]{2,4}\s*)+)")
+# 本网讯 3月5日，… / 【本报讯】5月27日… / 辽阳日报讯 记者白惠娟报道 3月3日，… / 蒙商快讯12月1日，…:
+# the agency without brackets, known by what follows it (a date, 近日, a quotation).
+_DATELINE_PLAIN_RE = re.compile(
+    r"^[【\[]?(?P<agency>(?:本报|本网|本台|本刊|本站)讯|[\u4e00-\u9fff]{2,10}?(?:快讯|讯|消息))[】\]]?[:：]?\s*"
+    r"(?P<inner>(?:(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*(?:报道)?\s*)*)"
+    r"(?=\d{1,2}月\d{1,2}日|近日|日前|昨日|昨天|今天|今日|[“\"])"
+)
 _PHOTO_RE = re.compile(r"(?:\s|^)摄(?:影)?$")
 
 _SURNAMES: set[str] = set()
@@ -180,6 +187,11 @@ def parse_dateline(paragraph: str) -> tuple[str, list[str], str] | None:
     if m:
         names = parse_byline(m["inner"], trusted=True) or []
         return paragraph[m.end() :].lstrip(), names, ""
+    m = _DATELINE_PLAIN_RE.match(paragraph)
+    if m:
+        inner = m["inner"].replace("报道", " ").strip()
+        names = (parse_byline(inner, trusted=True) or []) if inner else []
+        return paragraph[m.end() :], names, ""
     if paragraph.startswith("本报讯"):
         return paragraph[3:].lstrip(" ：:"), [], ""
     return None
@@ -332,7 +344,12 @@ def _blocks(text: str) -> tuple[list[Block], list[str], Chrome]:
         body_seen = body_seen or block.kind == "body"
         block.gap = gap
         block.above_date_line = number in above and block.kind in ("short", "heading", "body")
-        if block.above_date_line and block.kind == "body" and len(line) <= MAX_TITLE + 20:
+        if (
+            block.above_date_line
+            and block.kind == "body"
+            and len(line) <= MAX_TITLE + 20
+            and not re.search(f"[{SENTENCE_END}].", line)
+        ):
             block.kind = "short"  # 全省表彰! / a headline that ends like a sentence
         gap = 0
         if in_ad and block.kind in ("short", "caption"):
@@ -582,6 +599,7 @@ def split_page(text: str) -> SplitPage:
                 or dateline is not None
                 or any(b.kind in ("byline", "subtitle") for b in real)
                 or any(b.kind == "heading" and b.level == 1 for b in real)
+                or any(b.above_date_line for b in real)
                 or any(b.ad_before for b in real)
                 or not current.has_body
                 or current.news

@@ -1,11 +1,11 @@
 """What a saved web page adds around an article: navigation, date and source lines, share
-buttons, image file names, footers and "related news" lists.
+buttons, image file names, footers and the markers of "related news" lists.
 
 `strip_chrome` blanks those lines (so the page keeps its shape) and keeps what they say
 that matters: the publication date (发布时间：2023-05-12 09:30, 2019-07-08, 时间:…)
 and whether a line announces the headline's date line (a headline is the short line
-right above it). Everything after a "相关新闻" / "推荐阅读" marker is other articles'
-teasers and is dropped.
+right above it). A "相关新闻" / "推荐阅读" marker goes; the teasers after it are other
+articles of the page.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _DATE_RE = re.compile(
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 )
 _META_WORDS = (
-    r"来源|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|作者|编辑|责任编辑|责编|编审|审核|初审|复审|终审|"
+    r"来源|本文来源|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|作者|编辑|责任编辑|责编|编审|审核|初审|复审|终审|"
     r"浏览|浏览次数|点击|点击数|阅读|阅读数|阅读量|访问量|字号|字体|打印|关闭|分享|分享到|关注热度|稿源|信息来源|文章来源|供稿|"
     r"摄影|通讯员|记者|编者|字数|视力保护色|【字体"
 )
@@ -37,7 +37,7 @@ _UI_LINE_RE = re.compile(
     r"上一篇|下一篇|上一版|下一版|上一页|下一页|微信|微博|抖音|客户端|微信公众号?|微信扫一扫|图片|视频|附件|内容详情|正文|"
     r"返回.{0,8}|[◎●○■□◆◇★☆※]+|"
     r"【?字体[:：]?\s*[大中小\s]*】?|字号[:：]?\s*[大中小\s]*|A\+?\s*A-?|A[-+]\s*A[-+]|我要投稿|我要纠错|分享文章|分享到.*|"
-    r"通版阅读.*|当前版[:：].*|本期发布[:：]?.*|媒体中心|参与评论|发表评论|留言评论|本报首页|版面概览|本报首页\s*版面概览|"
+    r"通版阅读.*|当前版[:：].*|本期发布[:：]?.*|媒体中心|参与评论|发表评论|立即下载|留言评论|本报首页|版面概览|本报首页\s*版面概览|"
     r"(?:上一篇|下一篇)[:：].*|[\d\s]*版[:：].*|\d{2}版|第?\d{1,2}版|.{0,12}(?:上一版|下一版).*)$"
 )
 _IMAGE_RE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp)\s*$", re.I)
@@ -109,19 +109,14 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
     out: list[str] = []
     page_date = None
     date_lines: set[int] = set()
-    related = False
-    body_seen = False
     for number, raw in enumerate(lines):
         line = raw.strip()
-        if related:
-            out.append("")
-            continue
         if not line:
             out.append(raw)
             continue
         if _RELATED_RE.match(line):
-            # Other articles' headlines follow; a marker above the body is only a sidebar's.
-            related = body_seen
+            # 相关新闻 / 新闻推荐: the teasers after it are read as further articles when they
+            # carry a body (the page printed them), and a list of bare links makes none.
             out.append("")
             continue
         if is_meta_line(line):
@@ -141,6 +136,5 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
         ):
             out.append("")
             continue
-        body_seen = body_seen or (len(line) >= 40 and bool(re.search(r"[，。]", line)))
         out.append(raw)
     return out, Chrome(page_date, frozenset(date_lines))

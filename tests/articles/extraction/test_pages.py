@@ -292,3 +292,20 @@ def test_a_short_line_after_a_news_story_starts_a_new_article():
 
 def test_the_agency_word_before_a_byline_names_nobody():
     assert parse_byline("本报讯 记者 吴倩") == ["吴倩"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, names, body",
+    [
+        ("本网讯 3月5日，安平市文明办开展活动。", [], "3月5日，安平市文明办开展活动。"),
+        ("【本报讯】5月27日上午，安平市举行仪式。", [], "5月27日上午，安平市举行仪式。"),
+        ("安平日报讯 记者王小明报道 3月3日，白塔区启动活动。", ["王小明"], "3月3日，白塔区启动活动。"),
+        ("安平快讯12月1日，安平市商会成立。", [], "12月1日，安平市商会成立。"),
+    ],
+)
+def test_it_cuts_off_a_dateline_written_without_brackets(paragraph, names, body):
+    assert parse_dateline(paragraph) == (body, names, "")
+
+
+def test_a_paragraph_opening_with_a_word_ending_in_xun_is_no_dateline():
+    assert parse_dateline("通讯员小组走访了社区。") is None
