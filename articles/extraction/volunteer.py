@@ -18,7 +18,7 @@ from .text import Span
 from .units import PRONOUN_UNIT_RE, SUFFIX_KIND, ResolvedUnit
 
 # A sentence about service given: volunteers, 义工, or service time (服务时长 needs no 志愿 beside it).
-_VOLUNTEER_WORD_RE = re.compile(r"志愿|义工|公益|服务时长|服务时间|服务时数|信用时数|人次参与|参与[^，。；]{0,8}人次")
+_VOLUNTEER_WORD_RE = re.compile(r"志愿|义工|公益|服务时长|服务时间|服务时数|信用时数|人次参与|参与[^，。；]{0,10}人次")
 _HOURS_UNITS = ("小时",)
 _PERSON_TIMES_UNITS = ("人次",)
 _REGISTERED_RE = re.compile(r"(?:注册|在册|实名注册)(?:的)?志愿者(?:人数)?(?:达到|达|有|共|共有|超过|超|近|约)?\s?$")
@@ -27,6 +27,11 @@ _PERIOD_RE = re.compile(
     r"近年累计|近年来|近年|去年以来|今年以来|多年来|\d{4}年以来|截至目前|截至\d{4}年(?:\d{1,2}月)?(?:底|末)?|累计|全年|上半年|今年|去年"
 )
 _BENEFICIARY_RE = re.compile(r"(?:群众|居民|老人|儿童|学生|村民|市民|游客|患者|受益|惠及|服务对象|覆盖)[^，。；]{0,4}$")
+_BRACKETED_TIMES_RE = re.compile(r"人[（(]次[）)]")
+# 累计服务5892小时: hours served, said with the verb alone.
+_SERVED_RE = re.compile(r"服务(?:了)?(?:累计|共计|总计|达到|达|超过|超|近|约|共)*$")
+# 于2018年4月16日成立: a founding date dates the unit, not the figures.
+_FOUNDED_RE = re.compile(r"\s*(?:正式)?(?:成立|组建|挂牌|揭牌)")
 _CITY_WIDE_RE = re.compile(r"^(?:全市|全县|全区|全省|全镇|全国|我市|我县|我区|本市|各级|全社会)")
 
 
@@ -44,18 +49,21 @@ def extract_volunteer(analysis: Analysis) -> list[tuple[VolunteerMention, Resolv
 
 
 def _figures(analysis: Analysis, sentence: Span):
-    text = sentence.text
+    # 500多人(次) is 500多人次; the padding keeps every offset.
+    text = _BRACKETED_TIMES_RE.sub("人次  ", sentence.text)
     hours = [
         q
         for q in find_quantities(text, _HOURS_UNITS)
         if re.search(r"时长|服务时间|服务时数|服务工时|信用时数|时数", text[max(0, q.start - 12) : q.start])
+        or _SERVED_RE.search(text[max(0, q.start - 12) : q.start])
         or "志愿" in text[max(0, q.start - 12) : q.end + 6]
     ]
-    # 服务群众5000余人次 counts the people served, not the volunteers' turns.
+    # 服务群众5000余人次 counts the people served, not the volunteers' turns (学生志愿者5000余人次 does).
     person_times = [
         q
         for q in find_quantities(text, _PERSON_TIMES_UNITS)
         if not _BENEFICIARY_RE.search(text[max(0, q.start - 8) : q.start])
+        or re.search(r"志愿者[^，。；]{0,2}$", text[max(0, q.start - 8) : q.start])
     ]
     volunteers = []
     for q in find_quantities(text, ("名", "人")):
@@ -71,6 +79,7 @@ def _figures(analysis: Analysis, sentence: Span):
         and d.date.day is not None
         and not d.is_period
         and not re.search(r"(?:截至|截止|到)\s*$", analysis.text[max(0, d.start - 3) : d.start])
+        and not _FOUNDED_RE.match(analysis.text, d.end)
         for d in analysis.dates_in(sentence.start, sentence.end)
     ):
         return None
@@ -101,7 +110,16 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
     while True:
         end = analysis.clause_end(start, sentence.end)
         clause = text[start:end].strip("“ ")
-        if end >= sentence.end or not (_ADVERBIAL_CLAUSE_RE.fullmatch(clause) or _SINCE_CLAUSE_RE.fullmatch(clause)):
+        # 该协会成立3年来 / 南充志愿服务队成立十年来 name the subject: not a bare time phrase.
+        since = (
+            _SINCE_CLAUSE_RE.fullmatch(clause)
+            and not PRONOUN_UNIT_RE.match(clause)
+            and not any(
+                located.unit is not None and not located.mention.is_place
+                for _, located in analysis.mentions_in(start, end)
+            )
+        )
+        if end >= sentence.end or not (_ADVERBIAL_CLAUSE_RE.fullmatch(clause) or since):
             break
         start = end + 1
     lead = text[start : start + 16].lstrip('“‘" ')
@@ -109,10 +127,18 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
     lead = re.sub(r"^(?:[\d一二三四五六七八九十多几]+年(?:来|以来)|多年来|近年来|今年以来|去年以来)", "", lead)
     if _CITY_WIDE_RE.match(lead):
         return None
+    if _YEAR_THEN_VERB_RE.match(lead):
+        # 2016年有80余名志愿者…: a year, then the predicate; the subject is left out.
+        return analysis.subject
     pronoun = PRONOUN_UNIT_RE.match(lead) or re.match(
         r"我们|全校|全院|全局|全所|全行|全站|全体|(?:志愿服务)?队员|志愿者们|全队", lead
     )
     if pronoun:
+        # 我院青年志愿者协会: the institution's own unit, named right after the pronoun.
+        at = text.index(pronoun.group(0), start) + len(pronoun.group(0))
+        for located in analysis.mentions:
+            if located.unit is not None and located.mention.start == at:
+                return located.unit
         return analysis.resolve_pronoun(start, pronoun.group(0))
     if any(lead.startswith(word) and analysis.refers_to_subject(word) for word in GENERIC_SELF):
         return analysis.subject
@@ -139,15 +165,16 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
     return None
 
 
+_YEAR_THEN_VERB_RE = re.compile(r"(?:\d{4}年度?|全年|今年|去年)(?:有|共有|共|累计|先后|共计)")
 # 服务队义工总人数…: a unit kind's word opening the clause stands for the unit of that kind.
 _SUFFIX_LEAD_RE = re.compile(r"(?P<head>志愿服务队|服务队|志愿者协会|协会|服务站|服务中心)")
 _BARE_HEAD_RE = re.compile(
     r"(?P<head>[\u4e00-\u9fff]{2,4}?)(?=(?:现|共|已|目前)?(?:有|拥有|累计|注册|组织|开展|参与|先后)(?!限))"
 )
 # 活动开展以来, 成立至今, 十年来: a clause that only says since when.
-_SINCE_CLAUSE_RE = re.compile(r"[^，。；]{0,16}(?:以来|至今|来)")
+_SINCE_CLAUSE_RE = re.compile(r"[^，。；]{0,16}(?:以来|至今|来)|[^，。；]{0,40}期间")
 _ADVERBIAL_CLAUSE_RE = re.compile(
-    r"(?:近年来|今年以来|去年以来|近年|多年来|长期以来|一直以来|目前|截至目前|据统计|据了解|据悉|同时|此外|其中|"
+    r"(?:近\d+年(?:来)?|近[一二三四五六七八九十两]+年(?:来)?|近年来|今年以来|去年以来|近年|多年来|长期以来|一直以来|目前|截至目前|据统计|据了解|据悉|与此同时|同时|此外|另外|其中|"
     r"\d{4}年(?:以来)?|\d{4}年\d{1,2}月(?:以来)?|今年|去年|上半年|全年|"
     r"(?:截至|截止|到)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|止)?)+"
 )

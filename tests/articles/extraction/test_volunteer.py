@@ -90,3 +90,38 @@ def test_a_bare_unit_word_stands_for_the_unit_of_that_kind_named_before(extract)
         "泰山区财源街道新时代文明实践站获评省级示范站。目前，实践站有注册志愿者210名，累计志愿服务时长5000小时。",
     )
     assert [(f[0], f[1], f[3]) for f in found] == [("泰安市泰山区财源街道新时代文明实践站", 5000, 210)]
+
+
+def test_hours_served_said_with_the_verb_alone(extract):
+    found = figures(extract, "运动会期间，泰安市慈善协会发动600名志愿者走上街头，累计服务4200小时。")
+    assert [(f[0], f[1]) for f in found] == [("泰安市慈善协会", 4200)]
+
+
+def test_an_institution_s_own_association_after_its_pronoun_owns_the_figures(extract):
+    found = figures(extract, "长期以来，我院青年志愿者协会在学院团委的指导下开展志愿服务，年均服务时数超过3万小时。")
+    assert [(f[0], f[1]) for f in found] == [("青年志愿者协会", 30000)]
+
+
+def test_a_unit_named_in_a_since_clause_owns_the_figures(extract):
+    found = figures(extract, "泰安市书法协会积极参与文明创建。据了解，该协会成立5年来，参与活动人数2000余人次。")
+    assert [(f[0], f[2]) for f in found] == [("泰安市书法协会", 2000)]
+
+
+def test_a_founding_date_does_not_make_the_figures_one_event_s(extract):
+    found = figures(extract, "泰安市爱心公益团队于2020年5月4日成立，目前团队志愿服务时长累计达1300小时。")
+    assert [(f[0], f[1]) for f in found] == [("泰安市爱心公益团队", 1300)]
+
+
+def test_student_volunteers_person_times_are_volunteer_turns_not_people_served(extract):
+    found = figures(extract, "近5年，泰安市气象局先后走进20个社区，到家服务学生志愿者800余人次。")
+    assert [(f[0], f[2]) for f in found] == [("泰安市气象局", 800)]
+
+
+def test_bracketed_person_times_are_person_times(extract):
+    found = figures(extract, "与此同时，泰安市气象局先后开展各类志愿服务活动300多人(次)。")
+    assert [(f[0], f[2]) for f in found] == [("泰安市气象局", 300)]
+
+
+def test_a_year_then_the_predicate_leaves_the_article_s_unit_as_owner(extract):
+    found = figures(extract, "据统计，2023年有60余名志愿者参加志愿活动，志愿者服务时间达到900多小时。")
+    assert [(f[0], f[1]) for f in found] == [("泰安市气象局", 900)]
