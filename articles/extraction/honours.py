@@ -499,6 +499,8 @@ class _AwardReader:
     def read_named_list(self, sentence: Span) -> None:
         """获评X的集体分别是A、B、C / X名单：A、B: the list follows the honour."""
         text = self.analysis.text
+        if _NAMED_LIST_HINT_RE.search(sentence.text) is None:
+            return  # neither a verb of the first form nor 名单: the long search is for nothing
         for found in _NAMED_LIST_RE.finditer(sentence.text):
             items = self.honours_in(found["honour"] or found["honour2"])
             if not items:
@@ -617,6 +619,7 @@ _NAMED_LIST_RE = re.compile(
     r"(?:先进)?(?:集体|单位|组织|城市|村镇|学校|社区|企业|班组|岗位|项目)?(?:分别|依次)?(?:是|为|有|包括)[：:]?"
     r"|(?P<honour2>[^，。；：:]{3,40}?)名单(?:如下)?[：:]"
 )
+_NAMED_LIST_HINT_RE = re.compile(r"获|被评|被授|被命|入选|名单")
 _HEADING_RE = re.compile(
     r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?P<honour>.{3,40}?)"
     r"(?:(?:获奖|获得者|拟命名|拟表彰|表彰|推荐)?(?:名单|名录|集体)?)?(?:[(（][^)）]{0,20}[)）])?[：:]?"

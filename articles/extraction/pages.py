@@ -204,6 +204,8 @@ _AD_MARKERS_RE = re.compile(r"公益广告|讲文明\s*树新风|广告$|^广告
 
 
 def _is_core_values(line: str) -> bool:
+    if len(line) > 4 * len(_CORE_VALUES):  # all twelve words, each with a separator or two
+        return False
     compact = re.sub(r"[\s|｜·、，,“”\"]", "", line)
     if len(compact) < 4 or len(compact) % 2:
         return False

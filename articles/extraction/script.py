@@ -27,12 +27,18 @@ def _table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """The characters the table converts: most pages hold none and need no copy."""
+    return frozenset(map(chr, _table()))
+
+
 def simplified(text: str) -> tuple[str, Callable[[str], str] | None]:
     """The text in simplified characters, and how to write a string back in the page's
     characters (None when the page has nothing to convert)."""
-    converted = to_simplified(text)
-    if converted == text:
+    if _traditional().isdisjoint(text):
         return text, None
+    converted = to_simplified(text)
     seen: dict[str, Counter] = defaultdict(Counter)
     for original, simple in zip(text, converted, strict=True):
         if original != simple:

@@ -54,27 +54,30 @@ def normalise_line(line: str) -> str:
     and the ideographic full stop are left as written.
     """
     line = _INVISIBLE_RE.sub("", line).translate(_NFKC_TABLE)
-    line = _SPACES_RE.sub(" ", line).strip()
-    if not _HALF_PUNCT_RE.search(line):
-        return line
-    chars = list(line)
-    for i, ch in enumerate(chars):
-        full = _TO_FULL.get(ch)
-        if full is None:
-            continue
-        before = chars[i - 1] if i else ""
-        after = chars[i + 1] if i + 1 < len(chars) else ""
+    return _full_width_punctuation(_SPACES_RE.sub(" ", line).strip())
+
+
+def _full_width_punctuation(line: str) -> str:
+    chars: list[str] | None = None
+    for found in _HALF_PUNCT_RE.finditer(line):
+        i = found.start()
+        # A mark turned full-width just before counts as the Chinese text it now is.
+        before = (chars or line)[i - 1] if i else ""
+        after = line[i + 1] if i + 1 < len(line) else ""
         # Keep 10:30, 1,000 and (1) as written: only punctuation touching Chinese text changes.
         if before.isdigit() and after.isdigit():
             continue
         if _CONTEXT_RE.match(before or " ") or _CONTEXT_RE.match(after or " "):
-            chars[i] = full
-    return "".join(chars)
+            chars = chars or list(line)
+            chars[i] = _TO_FULL[found.group()]
+    return line if chars is None else "".join(chars)
 
 
 def normalise_page(text: str) -> str:
+    """normalise_line on every line; what does not depend on the line is done once."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(normalise_line(line) for line in text.split("\n"))
+    text = _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", text).translate(_NFKC_TABLE))
+    return "\n".join(_full_width_punctuation(line.strip()) for line in text.split("\n"))
 
 
 def sentences(text: str, offset: int = 0) -> list[Span]:

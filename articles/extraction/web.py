@@ -59,6 +59,10 @@ _SITE_NAME_RE = re.compile(
 )
 
 
+# A longer line is text: no furniture line (a footer with its licence numbers) runs longer.
+_LONGEST_CHROME = 160
+
+
 @dataclass(frozen=True)
 class Chrome:
     """What the page's web furniture said, and which lines it took."""
@@ -78,7 +82,9 @@ def _date_in(line: str) -> date | None:
 
 def is_meta_line(line: str) -> bool:
     """来源：…  发布时间：2023-12-04 09:50:10, or a bare date-time line."""
-    if _META_LINE_RE.search(line) and len(line) <= 120:
+    if len(line) > 120:
+        return False
+    if _META_LINE_RE.search(line):
         return True
     if _DATETIME_RE.search(line) and len(line) <= 100 and not re.search(r"[，。；！？]", line):
         return True  # | 【图文记者 崔小远】 【编辑 峥辉】 | 2020-08-17 22:35:24
@@ -111,7 +117,7 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
     date_lines: set[int] = set()
     for number, raw in enumerate(lines):
         line = raw.strip()
-        if not line:
+        if not line or len(line) > _LONGEST_CHROME:
             out.append(raw)
             continue
         if _RELATED_RE.match(line):
@@ -132,7 +138,7 @@ def strip_chrome(lines: list[str]) -> tuple[list[str], Chrome]:
             and not re.search(r"[，。！？<]", line)  # a "<" makes the ">" an HTML tag's, not a path's
             or _UI_LINE_RE.match(line)
             or _IMAGE_RE.search(line)
-            or (_FOOTER_RE.search(line) and len(line) <= 160)
+            or _FOOTER_RE.search(line)
         ):
             out.append("")
             continue
