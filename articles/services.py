@@ -807,8 +807,9 @@ class ImportCache:
         self._staged_aliases: dict[int, set[str]] = {}
         self._staged_awards: dict[int, set[_AwardKey]] = {}
         self._staged_honours: dict[str, Honour] = {}
-        self.regions: dict[str, Region | None] = {}
+        self._regions: tuple[dict[str, Region], dict[str, list[Region]]] | None = None
         self.campaigns: dict[str, Campaign] | None = None
+        self._registry_names: set[str] | None = None
 
     def commit(self) -> None:
         self._units.update(self._staged_units)
@@ -827,6 +828,42 @@ class ImportCache:
         has not seen, so the next file looks them up afresh."""
         self.discard()
         self._units, self._aliases, self._awards, self._honours = {}, {}, {}, None
+        self._registry_names = None
+
+    def may_be_registered(self, names: Iterable[str]) -> bool:
+        """False when no unit is named, or aliased, by any of `names`: then no query
+        can find one. Every name and alias of the registry is read once per run (most
+        mentions of a first import name no unit yet); the run adds what it creates."""
+        if self._registry_names is None:
+            self._registry_names = set(Unit.objects.values_list("name", flat=True))
+            self._registry_names.update(UnitAlias.objects.values_list("name", flat=True))
+        return any(name in self._registry_names for name in names)
+
+    def registered(self, *names: str) -> None:
+        if self._registry_names is not None:
+            self._registry_names.update(names)
+
+    def created(self, unit: Unit) -> None:
+        """A unit this file created has no aliases nor awards yet: nothing to look up."""
+        self.registered(unit.name)
+        self._staged_aliases.setdefault(unit.pk, set())
+        self._staged_awards.setdefault(unit.pk, set())
+
+    def region(self, name: str) -> Region | None:
+        """The region of that full name (山东省菏泽市牡丹区), else the only one of that short
+        name; the whole list is read at the first call (a few thousand rows, one query)."""
+        if self._regions is None:
+            by_full: dict[str, Region] = {}
+            by_name: dict[str, list[Region]] = {}
+            for region in Region.objects.all():
+                by_full[region.full_name] = region
+                by_name.setdefault(region.name, []).append(region)
+            self._regions = (by_full, by_name)
+        by_full, by_name = self._regions
+        if name in by_full:
+            return by_full[name]
+        same_name = by_name.get(name, [])
+        return same_name[0] if len(same_name) == 1 else None
 
     def unit(self, key: _UnitKey) -> tuple[bool, Unit | None]:
         """(known, unit): unit is None for a unit reviewers rejected."""
@@ -985,16 +1022,7 @@ class _PageWriter:
     # -- units
 
     def _region(self, name: str | None) -> Region | None:
-        if not name:
-            return None
-        regions = self.cache.regions
-        if name not in regions:
-            region = Region.objects.filter(full_name=name).first()
-            if region is None:
-                by_name = list(Region.objects.filter(name=name)[:2])
-                region = by_name[0] if len(by_name) == 1 else None
-            regions[name] = region
-        return regions[name]
+        return self.cache.region(name) if name else None
 
     def _unit_find(self, name: str, aliases: Iterable[str] = (), region: Region | None = None) -> Unit | None:
         """The registry unit a mention names: by canonical name, then by alias.
@@ -1003,6 +1031,8 @@ class _PageWriter:
         mention's region then decides, else the oldest unit, so that a unit
         already in the registry is never created a second time.
         """
+        if not self.cache.may_be_registered([name, *aliases]):
+            return None
         unit = Unit.objects.filter(name=name).first()
         if unit is not None:
             return unit
@@ -1038,6 +1068,7 @@ class _PageWriter:
                     **self._provenance(article, self._mention_evidence(mention, article)),
                 )
                 self._save(unit)
+                self.cache.created(unit)
                 self.counts.units += 1
                 self._created.add(unit.pk)
             if unit.review_status == ReviewStatus.REJECTED:
@@ -1063,6 +1094,7 @@ class _PageWriter:
             evidence = self._mention_evidence(mention, article)
             self._pending[UnitAlias].append(UnitAlias(unit=unit, name=surface, **self._provenance(article, evidence)))
             known.add(surface)
+            self.cache.registered(surface)
             self.counts.unit_aliases += 1
 
     def _parent_link(self, mention: UnitMention) -> None:

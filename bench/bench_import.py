@@ -1,9 +1,10 @@
 """End-to-end import throughput, as a ratio to bare jieba.lcut over the same text;
 re-import of unchanged files; `import_articles --workers N` scaling.
 
-    .venv/bin/python bench/bench_import.py [--mb 2] [--workers 1,2] [--repeat 2] [--no-write]
+    .venv/bin/python bench/bench_import.py [--pages seeds|dev] [--mb 2] [--workers 1,2] [--repeat 2] [--no-write]
 
-Copies the seed pages (fixtures/pages/*.txt) until they total at least --mb
+Copies the seed pages (fixtures/pages/*.txt), or with `--pages dev` the real pages of the
+corpus' dev part (bench/real, texts rebuilt as its README says), until they total at least --mb
 megabytes, varying each copy (a copy number is written into every finished
 paragraph) so that neither the file hash nor the article hash lets the importer
 skip a copy. Imports them through `articles.services.run_import` — the service
@@ -44,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "pages"
 DOC = ROOT / "docs" / "benchmarks.md"
 REFERENCE_FIXTURES = ["regions.json", "honours.json", "campaigns.json", "sources.json"]
-START, END = "<!-- bench_import:start -->", "<!-- bench_import:end -->"
+PAGE_SETS = {"seeds": "seed pages", "dev": "real dev-corpus pages"}
 TARGET = 0.5
 REIMPORT_TARGET = 50
 
@@ -110,8 +111,25 @@ def machine() -> dict[str, str]:
     }
 
 
-def write_doc(section: str) -> None:
+def markers(page_set: str) -> tuple[str, str]:
+    name = "bench_import" if page_set == "seeds" else f"bench_import_{page_set}"
+    return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+
+
+def page_files(page_set: str) -> list[Path]:
+    """The source pages of a run: the seeds, or the corpus' dev part (texts must be rebuilt)."""
+    if page_set == "seeds":
+        return sorted(SEEDS.glob("*.txt"))
+    sys.path.insert(0, str(ROOT / "bench" / "real"))
+    import corpus
+
+    paths = [corpus.text_path(row["id"]) for row in corpus.sources() if row["split"] == page_set]
+    return [path for path in paths if path.exists()]
+
+
+def write_doc(section: str, page_set: str) -> None:
     DOC.parent.mkdir(exist_ok=True)
+    START, END = markers(page_set)
     block = f"{START}\n{section}\n{END}"
     if DOC.exists():
         current = DOC.read_text(encoding="utf-8")
@@ -172,12 +190,20 @@ def main() -> int:
         "--repeat", type=int, default=3, help="imports per worker count, alternating; the fastest counts (default 3)"
     )
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument(
+        "--pages",
+        choices=sorted(PAGE_SETS),
+        default="seeds",
+        help="source pages: the seed pages (default) or the real pages of the corpus' dev part "
+        "(bench/real; its texts must have been rebuilt)",
+    )
     options = parser.parse_args()
     worker_counts = [int(n) for n in options.workers.split(",") if n.strip()]
 
-    seeds = sorted(SEEDS.glob("*.txt"))
+    seeds = page_files(options.pages)
     if not seeds:
-        print(f"no seed pages in {SEEDS}", file=sys.stderr)
+        where = SEEDS if options.pages == "seeds" else "bench/real/texts (rebuild them: bench/real/README.md)"
+        print(f"no {PAGE_SETS[options.pages]} in {where}", file=sys.stderr)
         return 1
 
     with tempfile.TemporaryDirectory(prefix="wenming-bench-") as tmp:
@@ -367,7 +393,7 @@ def main() -> int:
     figures = [
         ("**ratio import / jieba (CPU time) — headline**", f"**{cpu_ratio:.2f}** (target ≥ {TARGET})"),
         ("ratio import / jieba (wall clock, noisy)", f"{ratio:.2f}"),
-        ("pages", f"{len(paths)} ({len(seeds)} seed pages × {len(paths) // len(seeds)} varied copies)"),
+        ("pages", f"{len(paths)} ({len(seeds)} {PAGE_SETS[options.pages]} × {len(paths) // len(seeds)} varied copies)"),
         ("text", f"{size:,} bytes ({mb:.2f} MB)"),
         (
             "import",
@@ -446,13 +472,17 @@ def main() -> int:
         top_speed_up = best[base] / best[top]
         section = "\n".join(
             [
-                "## Import throughput (`bench/bench_import.py`)",
+                "## Import throughput (`bench/bench_import.py`"
+                + ("" if options.pages == "seeds" else f", {PAGE_SETS[options.pages]}")
+                + ")",
                 "",
                 "End-to-end: page files → `articles.services.run_import` (decode, extract, store with history) "
                 "into a fresh SQLite database, compared with bare `jieba.lcut` over the same text in the same run; "
                 "then the same files again, unchanged; then `import_articles --workers N`.",
                 "",
-                f"Command: `.venv/bin/python bench/bench_import.py --mb {options.mb:g}`",
+                f"Command: `.venv/bin/python bench/bench_import.py --mb {options.mb:g}"
+                + ("" if options.pages == "seeds" else f" --pages {options.pages}")
+                + "`",
                 "",
                 f"Machine: {info['machine']}, {info['nproc']} CPUs, Python {info['python']}; "
                 f"{info['date']}, commit {info['commit']} (plus uncommitted work).",
@@ -494,7 +524,7 @@ def main() -> int:
                 *[f"| {label} | {value} |" for label, value in figures],
             ]
         )
-        write_doc(section)
+        write_doc(section, options.pages)
         print(f"written to {DOC.relative_to(ROOT)}")
     return 0
 

@@ -769,18 +769,26 @@ def _county_core(word: str, previous: str) -> bool:
     return any(_core_matches(word, parent) for parent in parents if parent.level in (PROVINCE, PREFECTURE))
 
 
-@lru_cache(maxsize=4096)
 def _county_cores(prefix: str) -> dict[str, Division]:
-    out = {}
+    """The counties under a province's (2-digit) or prefecture's (4-digit) code prefix, by core name."""
+    return _all_county_cores().get(prefix, {})
+
+
+@lru_cache(maxsize=1)
+def _all_county_cores() -> dict[str, dict[str, Division]]:
+    # One pass over the gazetteer for every province and prefecture at once.
+    out: dict[str, dict[str, Division]] = {}
     for division in gazetteer().by_code.values():
-        if division.level == COUNTY and division.code.startswith(prefix):
-            name = division.name
-            if name.endswith(("自治县", "自治旗")):
-                core = _strip_ethnic(name, name[-3:])
-            else:
-                core = re.sub(r"(?:县|区|市|旗)$", "", name)
-            if len(core) >= 2:
-                out.setdefault(core, division)
+        if division.level != COUNTY:
+            continue
+        name = division.name
+        if name.endswith(("自治县", "自治旗")):
+            core = _strip_ethnic(name, name[-3:])
+        else:
+            core = re.sub(r"(?:县|区|市|旗)$", "", name)
+        if len(core) >= 2:
+            for prefix in (division.code[:2], division.code[:4]):
+                out.setdefault(prefix, {}).setdefault(core, division)
     return out
 
 
