@@ -24,6 +24,7 @@ from core.names import EXPANSIONS, expand_body
 
 from . import segment
 from .lexicon import DATA_DIR, Lexicon, load_honour_catalogue
+from .national import BODY_FORMS, body_spans, national_body
 from .regions import (
     COUNTY,
     PREFECTURE,
@@ -365,6 +366,7 @@ def _prepare_base_dictionary() -> None:
         return
     words = [s for s in SUFFIX_KIND if len(s) >= 2]
     words += [full for _, full in EXPANSIONS] + [short for short, _ in EXPANSIONS]
+    words += list(BODY_FORMS)
     words += [
         "新时代文明实践中心",
         "新时代文明实践所",
@@ -603,7 +605,21 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
     mentions.sort(key=lambda m: m.start)
     mentions = _with_own_units(text, _with_village_names(text, mentions))
     mentions = _with_youth_league(text, mentions)
+    mentions = _with_national_bodies(text, mentions)
     return _with_quoted_teams(text, [_unglued(m) for m in mentions])
+
+
+def _with_national_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """共青团中央, 中宣部: a listed national body replaces whatever the grammar read inside it."""
+    spans = body_spans(text)
+    if not spans:
+        return mentions
+    for start, end, body in spans:
+        if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions):
+            continue  # part of a longer name (中华全国总工会办公厅)
+        mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+        mentions.append(Mention(start, end, text[start:end], body.kind, False))
+    return sorted(mentions, key=lambda m: m.start)
 
 
 # 团州委, 团德令哈市委, 团广东省委: the Communist Youth League committee of a place, in short.
@@ -1027,6 +1043,9 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
         return ResolvedUnit(
             mention.registry, tuple(sorted(aliases - {mention.registry})), mention.kind, mention.is_place
         )
+    body = national_body(surface)
+    if body is not None:
+        return _registered(ResolvedUnit(body.name, tuple(sorted(aliases - {body.name})), body.kind, False), compiled)
     place = _governing_place(surface)
     if place is not None or mention.kind == "place":
         name = _place_name(place if place is not None else surface, ctx)

@@ -272,3 +272,9 @@ def test_a_colon_title_abbreviating_the_body_s_full_name_is_an_alias_of_it(extra
     )
     assert unit_names(page) == {"华能山东发电有限公司德州电厂"}
     assert "华能电厂" in unit_forms(page)
+
+
+def test_a_national_body_is_read_from_the_list_under_its_short_form(extract):
+    page = extract("学雷锋活动\n\n3月5日，中宣部、团中央在安平市举行学雷锋志愿服务活动。\n")
+    units = {u.name: set(u.aliases) for a in page.articles for u in a.units}
+    assert units["中共中央宣传部"] == {"中宣部"} and units["共青团中央"] == {"团中央"}
