@@ -514,11 +514,14 @@ def find_mentions(text: str, tokens: list[Token], compiled: CompiledLexicon) -> 
                 # 阳谷 + 县委: a county's core name before its 县委 / 县政府.
                 anchor = k
                 break
+        if anchor is None and word in BARE_ORGANS and j == i:
+            anchor = i  # 省委、省政府高度重视: the page's own province's, resolved in its context
         if anchor is None:
             continue
-        if anchor == i and (word in NOT_HEADS or (word == suffix and word not in _YOUTH_LEAGUE)):
+        standalone = word in _YOUTH_LEAGUE or word in BARE_ORGANS
+        if anchor == i and (word in NOT_HEADS or (word == suffix and not standalone)):
             continue
-        if anchor == i and word not in _YOUTH_LEAGUE and segment.tag(word) not in PROPER_TAGS:
+        if anchor == i and not standalone and segment.tag(word) not in PROPER_TAGS:
             # A single guessed word is a name only with a clear ending: 吕陵镇, 莱商银行 — not 开新局.
             if len(word) - len(suffix) < 2 or (len(suffix) == 1 and suffix not in ("镇", "乡", "村")):
                 continue
@@ -755,6 +758,8 @@ _UNGLUE_TRIGGERS = set(_GLUED_TOWNSHIP_WORDS) | {suffix[1:] for suffix in _SPLIT
 # 宜昌市中心人民医院, 峄山镇中心幼儿园: 中心 before another name's words means "central", it ends nothing.
 _MODIFIER_SUFFIXES = {"中心"}
 _YOUTH_LEAGUE = {"团市委", "团县委", "团区委", "团省委"}
+# A place's party committee or government named by its level alone.
+BARE_ORGANS = {f"{level}{organ}" for level in "省市县区州旗" for organ in ("委", "政府")}
 _TOWNSHIP_TOKENS = {"镇", "乡", "街道", "村", "社区", "苏木", "嘎查", *ZONE_SUFFIXES}
 
 
@@ -1005,12 +1010,23 @@ def build_context(local: RegionCounts, page: RegionCounts, source_region: str | 
                     fields["county"] = part.division.name
     if fields["city"]:
         fields["city_short"] = _city_short(fields["city"])
+        if fields["province"] is None:
+            # 兰州市 … 省文明办: the province is the city's own.
+            fields["province"] = _province_of(fields["city"])
     district, city_short = fields["district"], fields["city_short"]
     if district and _ZONE_RE.search(district) and city_short:
         zone_city = page.zone_city.get(district) or local.zone_city.get(district)
         if not district.startswith((city_short, zone_city or "\0")):
             fields["district"] = (zone_city or city_short) + district
     return RegionContext(**fields)
+
+
+def _province_of(city: str) -> str | None:
+    division = gazetteer().best(city)
+    if division is None or division.level != PREFECTURE:
+        return None
+    top = division.chain()[0]
+    return top.name if top.level == PROVINCE else None
 
 
 # ---------------------------------------------------------------- resolution
@@ -1064,8 +1080,10 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
             stripped = full + stripped[len(short) :]
             break
     parts, rest = split_regions(stripped)
-    if not parts and stripped[0] in ABBREVIATIONS and len(stripped) > 2:
+    if not parts and stripped[0] in ABBREVIATIONS and (len(stripped) > 2 or stripped in BARE_ORGANS):
         region = ctx.for_abbreviation(stripped[0])
+        if region is None and stripped in BARE_ORGANS:
+            return None  # 市委 of a city the page never names
         if region is None:
             return _registered(
                 ResolvedUnit(expand_body(stripped), (surface,), mention.kind, mention.is_place), compiled

@@ -278,3 +278,16 @@ def test_a_national_body_is_read_from_the_list_under_its_short_form(extract):
     page = extract("学雷锋活动\n\n3月5日，中宣部、团中央在安平市举行学雷锋志愿服务活动。\n")
     units = {u.name: set(u.aliases) for a in page.articles for u in a.units}
     assert units["中共中央宣传部"] == {"中宣部"} and units["共青团中央"] == {"团中央"}
+
+
+def test_a_province_s_bare_organs_take_the_province_of_the_page_s_city(extract):
+    page = extract(
+        "兰州市召开文明委全体会议\n\n5月8日，兰州市文明委召开全体会议。会议指出，省委、省政府高度重视精神文明建设，省文明办发来贺信。\n"
+    )
+    names = {u.name for a in page.articles for u in a.units}
+    assert {"甘肃省委", "甘肃省政府", "甘肃省文明办"} <= names
+
+
+def test_a_bare_city_committee_of_a_city_never_named_is_no_unit(extract):
+    page = extract("会议\n\n3月5日，市委、市政府召开创建全国文明城市动员大会。\n")
+    assert not any(u.name in ("市委", "市政府") for a in page.articles for u in a.units)
