@@ -21,7 +21,7 @@ from .units import NOT_HEADS, PRONOUN_UNIT_RE, SUFFIX_KIND, split_regions
 _NUMERAL = r"[\d一二两三四五六七八九十百千万余多]+"
 # What a count says it counts: 等170个单位, 等62个车间、班组、科室, 共11个城市.
 _COUNTED = (
-    r"(?:先进)?(?:单位|集体|城市|城区|县城|县|市|区|村镇|村|镇|乡镇|乡|社区|街道|学校|校园|医院|企业|公司|车间|班组|科室|"
+    r"(?:先进)?(?:(?:地级|县级|副省级|省会)(?:城市|市)|单位|集体|城市|城区|县城|县|市|区|村镇|村|镇|乡镇|乡|社区|街道|学校|校园|医院|企业|公司|车间|班组|科室|"
     r"岗位|岗|窗口|家庭|组织|项目|团队|部门|机关|行业|党组织|基层党组织|团组织|团支部|团委|志愿服务组织|志愿服务队|"
     r"示范点|站|所|中心|队|家|户|个)"
 )
@@ -159,6 +159,8 @@ def unit_like(name: str) -> bool:
         return len(name) >= 3 or name in SUFFIX_KIND
     if gazetteer().lookup(name):
         return True
+    if len(name) >= 2 and any(gazetteer().lookup(name + level) for level in ("市", "县")):
+        return True  # 巩义、登封2个县级城市: county-level cities listed by their core name
     parts, rest = split_regions(name)
     if parts and not rest:
         return True

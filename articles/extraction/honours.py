@@ -37,6 +37,7 @@ from .units import (
     ResolvedUnit,
     compile_lexicon,
     kind_of,
+    place_by_core,
     resolve,
     split_regions,
 )
@@ -324,7 +325,12 @@ class _AwardReader:
             if located.unit is not None and located.mention.surface == item.name:
                 return located.unit
         kind = kind_of(item.name)
-        is_place = kind in PLACE_KINDS or bool(gazetteer().lookup(item.name)) or _is_region(item.name)
+        is_place = (
+            kind in PLACE_KINDS
+            or bool(gazetteer().lookup(item.name))
+            or _is_region(item.name)
+            or (kind == "other" and place_by_core(item.name) is not None)
+        )
         mention = Mention(item.start, item.end, item.name, "place" if is_place and kind == "other" else kind, is_place)
         unit = resolve(mention, self.analysis.region, self.compiled)
         if unit is None:
@@ -616,7 +622,8 @@ class _AwardReader:
 
 _NAMED_LIST_RE = re.compile(
     r"(?:获评|荣获|获得|被评为|被授予|被命名为|入选|获)(?P<honour>[^，。；：:]{3,40}?)(?:荣誉)?(?:称号)?的"
-    r"(?:先进)?(?:集体|单位|组织|城市|村镇|学校|社区|企业|班组|岗位|项目)?(?:分别|依次)?(?:是|为|有|包括)[：:]?"
+    r"(?:先进)?(?:集体|单位|组织|城市|村镇|学校|社区|企业|班组|岗位|项目)?(?:[(（][^)）]{1,4}[)）])?"
+    r"(?:(?:有|共有|共)[\d一二三四五六七八九十百]+(?:个|家|所)[，,])?(?:分别|依次)?(?:是|为|有|包括)[：:]?"
     r"|(?P<honour2>[^，。；：:]{3,40}?)名单(?:如下)?[：:]"
 )
 _NAMED_LIST_HINT_RE = re.compile(r"获|被评|被授|被命|入选|名单")

@@ -1233,7 +1233,11 @@ def _place_name(surface: str, ctx: RegionContext) -> str | None:
                 if zone.endswith(short):
                     return zone[: -len(short)] + full
             return zone
-        return last.division.name if last.division else last.form
+        if last.division is None:
+            return last.form
+        return _district_in_city(last.division)
+    if not parts and (core := place_by_core(surface)):
+        return core
     town = re.fullmatch(f"(?P<pre>.*?)(?P<town>[{CJK}]{{2,5}}(?:镇|乡|街道|苏木))", surface)
     if town:
         pre = town["pre"]
@@ -1249,6 +1253,25 @@ def _place_name(surface: str, ctx: RegionContext) -> str | None:
         if parent is None:
             parent = _under_city(ctx.county or ctx.district, ctx)
         return (parent or "") + town["town"]
+    return None
+
+
+def _district_in_city(division: Division) -> str:
+    """A district's name with its city in front (西城区 → 北京市西城区): district names repeat
+    from city to city, as the other units' canonical names already say."""
+    parent = division.parent
+    if division.level == COUNTY and division.name.endswith("区") and parent is not None:
+        if parent.level == PREFECTURE or (parent.level == PROVINCE and parent.name.endswith("市")):
+            return parent.name + division.name
+    return division.name
+
+
+def place_by_core(core: str) -> str | None:
+    """巩义 in a list of cities: the county-level city or county of that core name, when only one has it."""
+    for level in ("市", "县"):  # a county that became a city is found as both: the city is today's
+        found = {d.name for d in gazetteer().lookup(core + level)}
+        if found:
+            return found.pop() if len(found) == 1 else None
     return None
 
 

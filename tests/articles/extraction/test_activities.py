@@ -50,7 +50,7 @@ def test_the_campaign_is_named_when_the_text_names_it(extract):
 
 def test_an_event_named_after_its_organiser_counts_when_it_is_a_campaign_s(extract):
     (a,) = activities(extract, "8月2日，2023年东营区创建全国文明城市推进大会召开，各街道负责人参加会议。")
-    assert [o.unit for o in a.organisers] == ["东营区"]
+    assert [o.unit for o in a.organisers] == ["东营市东营区"]
     assert a.campaign == "创建全国文明城市"
 
 

@@ -179,3 +179,17 @@ def test_each_unit_named_before_a_count_gets_the_honour(extract):
 def test_a_unit_after_wo_shi_is_the_subject_of_a_revocation(extract):
     found = honours(extract, "我市德州市人民医院因发生严重违纪问题，被撤销“山东省文明单位”称号。")
     assert found == [("德州市人民医院", "山东省文明单位", None, "revoked")]
+
+
+def test_cities_listed_by_core_name_in_counted_groups_are_honoured(extract):
+    page = extract("喜报\n\n在2020年的表彰中，洛阳、开封2个地级市和巩义、登封2个县级城市荣膺第六届全国文明城市称号。\n")
+    holders = {h.unit for a in page.articles for h in a.honours}
+    assert holders == {"洛阳市", "开封市", "巩义市", "登封市"}
+
+
+def test_a_list_after_how_many_won_names_each_winner_and_districts_keep_their_city(extract):
+    page = extract(
+        "喜报\n\n第三批获得“全国文明城市（区）”称号的城市（区）有3个，分别是洛阳市、开封市、北京市西城区。\n"
+    )
+    holders = {h.unit for a in page.articles for h in a.honours}
+    assert holders == {"洛阳市", "开封市", "北京市西城区"}
