@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from core.division_codes import abolished_prefectures
+
 PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
 
 # The 55 minority nationalities' names as they appear inside autonomous-area names.
@@ -107,7 +109,10 @@ def short_forms(division: Division) -> set[str]:
 class Gazetteer:
     def __init__(self, data: dict[str, str]):
         self.by_code: dict[str, Division] = {}
+        abolished = abolished_prefectures(data)
         for code, name in data.items():
+            if code[:4] in abolished:
+                continue  # 舟山地区 and its counties, long since 舟山市's
             if code.endswith("0000"):
                 level, parent = PROVINCE, None
             elif code.endswith("00"):

@@ -288,6 +288,7 @@ _CJK_TOKEN_RE = re.compile(f"^[{CJK}·]+$")
 _ORDINAL_RE = re.compile(r"^第[\d一二三四五六七八九十百]+$")
 _ZONE_RE = re.compile("(?:" + "|".join(ZONE_SUFFIXES) + ")$")
 _TOWNSHIP_START_RE = re.compile(f"^[{CJK}]{{2,5}}?(?:镇|乡|街道|苏木)(?=[{CJK}])")
+_TOWN_LEAD_RE = re.compile(f"^[{CJK}]{{2,5}}?(?:镇|乡|街道|苏木)")
 
 
 def suffix_of(word: str) -> str | None:
@@ -966,7 +967,7 @@ def count_regions(mentions: list[Mention]) -> RegionCounts:
                     counts.zone_city.setdefault(zone, previous_city)
                     zone = previous_city + zone
                 counts.district[zone] += 1
-        town = _TOWNSHIP_START_RE.match(rest + "x")
+        town = _TOWN_LEAD_RE.match(rest)
         if town:
             counts.town[town.group(0)] += 1
         elif re.fullmatch(f"[{CJK}]{{2,5}}(?:镇|乡|街道)", rest):
@@ -1121,7 +1122,7 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
             # Written from its own region down (河南省漯河市市场监督管理局 → 漯河市市场监督管理局);
             # 济宁银行 stays 济宁银行: a city's short name inside a name is part of the name.
             qualified = "".join(p.form for p in parts[lowest:]) + rest
-            city = _city_of_district(parts, lowest, ctx, place_below=bool(_TOWNSHIP_START_RE.match(rest + "x")))
+            city = _city_of_district(parts, lowest, ctx, place_below=bool(_TOWN_LEAD_RE.match(rest)))
             if city:
                 # 城北区小桥街道新世纪社区: a district's name is shared by many cities, so its
                 # city comes first (西宁市城北区…); as written, it stays an alias.

@@ -291,3 +291,8 @@ def test_a_province_s_bare_organs_take_the_province_of_the_page_s_city(extract):
 def test_a_bare_city_committee_of_a_city_never_named_is_no_unit(extract):
     page = extract("会议\n\n3月5日，市委、市政府召开创建全国文明城市动员大会。\n")
     assert not any(u.name in ("市委", "市政府") for a in page.articles for u in a.units)
+
+
+def test_a_town_under_a_county_gets_the_county_s_city_not_an_abolished_prefecture_s(extract):
+    page = extract("喜报\n\n嵊泗县嵊山镇被评为全国文明村镇。\n")
+    assert [u.name for a in page.articles for u in a.units] == ["舟山市嵊泗县嵊山镇"]
