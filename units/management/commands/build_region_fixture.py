@@ -14,17 +14,30 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.division_codes import abolished_prefectures
 from units.models import Region
 
 # Placeholders in the code list that are no places of their own.
 _NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
+def _abolished_prefectures(data: dict[str, str]) -> set[str]:
+    """菏泽地区 beside 菏泽市 in the same province: the 地区 was turned into the city (the list
+    keeps both codes); the old one and everything under it are left out."""
+    cities = {(code[:2], name[:-1]) for code, name in data.items() if code.endswith("00") and name.endswith("市")}
+    return {
+        code[:4]
+        for code, name in data.items()
+        if code.endswith("00")
+        and not code.endswith("0000")
+        and name.endswith("地区")
+        and (code[:2], name[:-2]) in cities
+    }
+
+
 def region_rows(data: dict[str, str]) -> list[dict]:
     """Fixture rows, parents first; a code's parent is its prefecture, else its province."""
     rows: dict[str, dict] = {}
-    abolished = abolished_prefectures(data)
+    abolished = _abolished_prefectures(data)
     for code in sorted(data):
         name = data[code].strip()
         if name in _NOT_PLACES or code[:4] in abolished:
