@@ -251,12 +251,15 @@ def date_from_page_header(text: str) -> date | None:
 
 _YEAR_TOKEN_RE = re.compile(
     r"(?<!\d)(\d{4})年(?!\d{1,2}月)(?!度|以来|来|起|开始|至|到|前|后|底|末|以前|以后|之前|之后)"
+    # 2017宁夏大型赛会志愿服务启动仪式: a year written straight before an event's name, not a count.
+    r"|(?<![\d.])((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?![年名位人个余多户家次项元万千百届批期号小天])"
 )
 
 
 def event_year_in(sentence: str) -> int | None:
     """The one year a sentence names for its event (2024年“3·15”活动), if exactly one."""
-    years = {int(y) for y in _YEAR_TOKEN_RE.findall(sentence) if MIN_YEAR <= int(y) <= MAX_YEAR}
+    years = {int(y or bare) for y, bare in _YEAR_TOKEN_RE.findall(sentence)}
+    years = {y for y in years if MIN_YEAR <= y <= MAX_YEAR}
     return years.pop() if len(years) == 1 else None
 
 

@@ -103,3 +103,13 @@ def test_a_unit_pronoun_after_the_date_organises_for_its_unit(extract):
 def test_a_town_whose_name_jieba_reads_as_a_surname_organises(extract):
     (a,) = activities(extract, "3月8日，东营区潘城镇联合东营职业学院在村广场开展学雷锋志愿服务活动。")
     assert [o.unit for o in a.organisers] == ["东营市东营区潘城镇", "东营职业学院"]
+
+
+def test_a_body_handing_over_a_plaque_organises_the_ceremony(extract):
+    (a,) = activities(extract, "4月29日，共青团衡阳市委为荣获全国学雷锋活动示范点的雁峰区青年之家授牌。")
+    assert [o.unit for o in a.organisers] == ["共青团衡阳市委"]
+
+
+def test_a_year_written_straight_before_an_event_name_dates_it(extract):
+    (a,) = activities(extract, "5月12日，由衡阳市文明办主办的2017衡阳志愿服务启动仪式在雁峰区举行。")
+    assert a.date.year == 2017
