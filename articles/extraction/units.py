@@ -628,11 +628,17 @@ def _with_national_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
 
 # 团州委, 团德令哈市委, 团广东省委: the Communist Youth League committee of a place, in short.
 _YOUTH_LEAGUE_RE = re.compile(f"(?<![{CJK}])团(?P<place>[{CJK}]{{0,8}}?)(?P<level>市|县|区|州|省|旗)委(?!员)")
+# 团德令哈市200名青年志愿者: the committee named without 委, before the young people it sends.
+_YOUTH_LEAGUE_BARE_RE = re.compile(
+    f"(?<![{CJK}])团(?P<place>[{CJK}]{{2,8}}?)(?P<level>市|县|区|州|旗)"
+    r"(?=\d|[一二两三四五六七八九十百]+(?:名|位)|青年|志愿者|团员|团干部)"
+)
+_YOUTH_LEAGUE_NAME_RE = re.compile(f"团(?P<place>[{CJK}]{{0,8}}?)(?P<level>市|县|区|州|省|旗)委?")
 
 
 def _with_youth_league(text: str, mentions: list[Mention]) -> list[Mention]:
     added = []
-    for found in _YOUTH_LEAGUE_RE.finditer(text):
+    for found in [*_YOUTH_LEAGUE_RE.finditer(text), *_YOUTH_LEAGUE_BARE_RE.finditer(text)]:
         start, end = found.span()
         if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions):
             continue
@@ -1095,7 +1101,7 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
         parts, rest = split_regions(stripped)
     qualified = None
     if not parts:
-        if (league := _YOUTH_LEAGUE_RE.fullmatch(stripped)) is not None:
+        if (league := _YOUTH_LEAGUE_NAME_RE.fullmatch(stripped)) is not None:
             qualified = _youth_league_name(league, ctx)
             if qualified is None:
                 # The page never says which city: the committee under the name it was given.

@@ -113,3 +113,8 @@ def test_a_body_handing_over_a_plaque_organises_the_ceremony(extract):
 def test_a_year_written_straight_before_an_event_name_dates_it(extract):
     (a,) = activities(extract, "5月12日，由衡阳市文明办主办的2017衡阳志愿服务启动仪式在雁峰区举行。")
     assert a.date.year == 2017
+
+
+def test_a_youth_league_committee_named_without_wei_before_its_volunteers_organises(extract):
+    (a,) = activities(extract, "2月3日，团格尔木市100名青年志愿者在格尔木火车站开展春运志愿服务活动。")
+    assert [o.unit for o in a.organisers] == ["共青团格尔木市委"]
