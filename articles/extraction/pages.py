@@ -604,7 +604,9 @@ def split_page(text: str) -> SplitPage:
                 or any(b.above_date_line for b in real)
                 or any(b.ad_before for b in real)
                 or not current.has_body
-                or current.news
+                # after a news story a short line is the next story's headline, unless a
+                # photo caption stands with it (参会代表认真做笔记 / 会议现场: two captions)
+                or (current.news and not any(b.kind == "caption" for b in zone))
                 or (photo_news and any(b.kind == "short" for b in real))
             )
             if new_article and real:

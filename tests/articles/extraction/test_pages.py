@@ -309,3 +309,11 @@ def test_it_cuts_off_a_dateline_written_without_brackets(paragraph, names, body)
 
 def test_a_paragraph_opening_with_a_word_ending_in_xun_is_no_dateline():
     assert parse_dateline("通讯员小组走访了社区。") is None
+
+
+def test_a_short_line_beside_a_photo_caption_after_a_news_story_is_a_caption_too():
+    page = (
+        "安平市召开文明创建推进会\n\n本报讯（记者 王明）3月12日，安平市召开文明创建推进会。\n\n"
+        "参会代表认真做笔记\n\n会议现场\n\n会议要求，各单位要抓好创建工作。\n"
+    )
+    assert [a.title for a in split_page(page).articles] == ["安平市召开文明创建推进会"]
