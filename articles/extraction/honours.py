@@ -47,7 +47,7 @@ _TRIGGER_RE = re.compile(
     r"|(?P<verb2>荣获|获得|获评|获批|荣膺|喜获|摘得|蝉联|当选|荣登|命名(?!为)|成功创建为|创建为|成功创建|创成|成功入选|入选|跻身|继续保留|保留|"
     r"复查确认|通过复查|通过复核|复核确认|黄牌警告|被撤销|撤销|恢复|获(?=[“全省市县国首第]))"
 )
-_ITEM_TAIL_RE = re.compile(r"(?:等)?(?:荣誉称号|先进称号|称号|荣誉|殊荣|光荣称号)?(?:等)?$")
+_ITEM_TAIL_RE = re.compile(r"(?:等)?(?:的)?(?:荣誉称号|先进称号|称号|荣誉|殊荣|光荣称号)?(?:等)?$")
 _COUNT_TAIL_RE = re.compile(
     r"(?:荣誉称号|称号|荣誉|奖项|表彰)?(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?(?:个|项|次|块|面)$"
 )
@@ -394,7 +394,9 @@ class _AwardReader:
             year_hint=_sentence_year(analysis, sentence, t_start),
             status=_status(status_text, verb),
             note=streak.group(0) if streak else "",
-            news=not _HISTORY_RE.search(text[sentence.start : t_start]),
+            # 先后荣获 / 近年来，该院荣获: history said near the verb; a long sentence's opening
+            # 2023年以来 sets the scene for the meeting that makes the award.
+            news=not _HISTORY_RE.search(text[max(sentence.start, t_start - _HISTORY_REACH) : t_start]),
         )
         listed = split_items(obj)
         if "分别" in clause_head and len(groups) == len(listed) > 1:
@@ -634,6 +636,7 @@ _HEADING_RE = re.compile(
 # Words that make an award part of a unit's history rather than the article's news.
 # Verbs whose object is always a title: a quoted name after them is an honour.
 _NAMING_VERB_RE = re.compile(r"被?(?:评为|授予|命名为|评定为|表彰为)|荣获|获评|荣膺|当选|入选|成功入选")
+_HISTORY_REACH = 40  # characters before the verb in which a history word dates the award as past
 _HISTORY_RE = re.compile(
     r"先后|曾经|曾|此前|已经|已|多次|连续|历年|以来|近年|截至|累计|蝉联|一直|相继|陆续|屡次|多年|期间"
 )

@@ -198,3 +198,16 @@ def test_a_teams_cumulative_figures_belong_to_the_paragraphs_subject(extract):
     )
     (figure,) = all_of(page, "volunteer_service")
     assert (figure.unit, figure.person_times, figure.hours) == ("安平市蓝天志愿服务队", 3000, 20000)
+
+
+def test_a_quoted_title_before_de_chenghao_keeps_no_de(extract):
+    page = extract("喜报\n\n衡阳市蓝天志愿服务队荣获“衡阳市志愿者行动优秀项目”的称号。\n")
+    assert {h for _, h, _ in honours(page)} == {"衡阳市志愿者行动优秀项目"}
+
+
+def test_a_long_sentence_s_since_opening_does_not_make_the_meeting_s_award_history(extract):
+    page = extract(
+        "表彰大会召开\n\n发布时间：2024-09-11\n\n2023年以来，全省各行各业涌现出一大批先进集体和先进个人，充分展现了职工开拓进取的"
+        "时代风采，当天的大会上授予衡阳市建设有限公司等20个集体“湖南省五一劳动奖状”。\n"
+    )
+    assert honours(page) == {("衡阳市建设有限公司", "湖南省五一劳动奖状", 2024)}
