@@ -41,7 +41,10 @@ _LEAD_RE = re.compile(
     r"经复查|经|由|据|"
     r"[(（]?[一二三四五六七八九十\d]+[)）、.．]|[①②③④⑤⑥⑦⑧⑨⑩]|[:：])+"
 )
-_TAIL_RE = re.compile(r"(?:[:：]|等|等单位|等集体|榜上有名|上榜|入选|名列其中|在列)+$")
+_TAIL_RE = re.compile(
+    r"(?:[:：]|等|等单位|等集体|榜上有名|上榜|入选|名列其中|在列|"
+    r"经过?(?:层层|严格|综合)?(?:考核|评选|评审|审核|复查|推荐|检查|验收|测评))+$"
+)
 _SEPARATORS_RE = re.compile(r"[、，,；;]")
 
 # Endings that close a unit's name in a list, beyond the registry's (data/unit_suffixes.tsv):
@@ -175,8 +178,9 @@ def clean_item(raw: str) -> str:
         tail = item.rsplit("的", 1)[1]
         if unit_like(clean_item(tail)):
             item = tail
-    if _BARE_COUNT_RE.match(item):
-        return ""  # 7个学校: a count, no name
+    bare = _BARE_COUNT_RE.match(item)
+    if bare and not re.match(f"[{CJK}]{{0,4}}?(?:镇|乡|村|街道)", item[bare.end() :]):
+        return ""  # 7个学校: a count, no name (五家站镇 is a town)
     count = COUNT_RE.search(item)
     if count and count.start() > 0:
         item = item[: count.start()]

@@ -235,6 +235,15 @@ def parse_item(raw: str) -> HonourItem | None:
     return HonourItem(text, edition, year, ranged=bool(ranged))
 
 
+def _round_in(sentence: str, entry) -> str:
+    """在第五届“全国文明单位”和“全国文明村镇”评选中，…荣获…: the round the sentence names
+    for the selection, when there is one and the honour is a catalogued one."""
+    if entry is None:
+        return ""
+    rounds = {m.group(0) for m in re.finditer(r"第[\d一二三四五六七八九十]+(?:届|批)", sentence)}
+    return rounds.pop() if len(rounds) == 1 else ""
+
+
 def _edition_number(edition: str) -> int | None:
     m = _EDITION_RE.fullmatch(edition)
     if not m:
@@ -406,6 +415,12 @@ class _AwardReader:
                 paired = self.honours_in(raw)
                 if group and paired:
                     self.record(group, paired, sentence, **details)
+        elif "分别" in clause_head and len(honourees) == len(listed) > 1:
+            # A、B分别荣获X和Y: the n-th unit, the n-th honour.
+            for honouree, raw in zip(honourees, listed, strict=True):
+                paired = self.honours_in(raw)
+                if paired:
+                    self.record([honouree], paired, sentence, **details)
         else:
             self.record(honourees, items, sentence, **details)
         return honourees[-1]
@@ -598,8 +613,9 @@ class _AwardReader:
             entry = self.catalogue.find(item.name)
             name = entry.name if entry else item.name
             year = item.year or year_hint
-            if year is None and item.edition and entry:
-                number = _edition_number(item.edition)
+            edition = item.edition or _round_in(span.text, entry)
+            if year is None and edition and entry:
+                number = _edition_number(edition)
                 year = entry.year_of_round(number) if number else None
             if year is None and not item.edition and not item.ranged:
                 # A year stated for a whole round in the paragraph (公布了2019年度…先进典型名单)
@@ -614,7 +630,7 @@ class _AwardReader:
                 level=(entry.level if entry and entry.level else level_of(name)),
                 category=(entry.category if entry and entry.category else (head[1] if head else "other")),
                 year=None if item.ranged else year,
-                edition=item.edition,
+                edition=edition,
                 status=status,
                 evidence=self.analysis.evidence(span),
                 note=note,

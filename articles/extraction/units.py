@@ -1107,7 +1107,7 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
                 # The page never says which city: the committee under the name it was given.
                 return _registered(ResolvedUnit(stripped, (), mention.kind, mention.is_place), compiled)
         elif _TOWNSHIP_START_RE.match(stripped) or mention.is_place:
-            parent = _under_city(ctx.county or ctx.district, ctx)
+            parent = _under_city(_town_parent(ctx), ctx)
             town = _TOWNSHIP_START_RE.match(stripped)
             head = town.group(0) if town else stripped
             qualified = (parent + stripped) if parent and not head.startswith(parent) else stripped
@@ -1192,7 +1192,7 @@ def _city_of_district(
     part = parts[lowest]
     if part.level != COUNTY or any(p.level == PREFECTURE for p in parts[:lowest]):
         return None
-    if not (part.form.endswith("区") or place_below):
+    if not (part.form.endswith("区") or (place_below and not part.form.endswith("市"))):
         return None
     cities = {
         d.parent.name
@@ -1202,6 +1202,15 @@ def _city_of_district(
     if ctx.city in cities:
         return ctx.city
     return cities.pop() if len(cities) == 1 else None
+
+
+def _town_parent(ctx: RegionContext) -> str | None:
+    """The place a town named alone lies in: the page's county or district, else its city
+    when that is a county-level one (扶余市五家站镇)."""
+    if ctx.county or ctx.district:
+        return ctx.county or ctx.district
+    city = gazetteer().best(ctx.city) if ctx.city else None
+    return ctx.city if city is not None and city.level == COUNTY else None
 
 
 def _under_city(parent: str | None, ctx: RegionContext) -> str | None:
@@ -1258,7 +1267,7 @@ def _place_name(surface: str, ctx: RegionContext) -> str | None:
                 elif pre_parts[-1].division and pre_parts[-1].level == COUNTY:
                     parent = _under_city(pre_parts[-1].form, ctx)
         if parent is None:
-            parent = _under_city(ctx.county or ctx.district, ctx)
+            parent = _under_city(_town_parent(ctx), ctx)
         return (parent or "") + town["town"]
     return None
 

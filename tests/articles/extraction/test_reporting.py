@@ -211,3 +211,14 @@ def test_a_long_sentence_s_since_opening_does_not_make_the_meeting_s_award_histo
         "时代风采，当天的大会上授予衡阳市建设有限公司等20个集体“湖南省五一劳动奖状”。\n"
     )
     assert honours(page) == {("衡阳市建设有限公司", "湖南省五一劳动奖状", 2024)}
+
+
+def test_units_of_a_list_each_take_their_honour_and_the_selection_s_round_dates_them(extract):
+    page = extract(
+        "扶余市喜获殊荣\n\n在第五届全国文明单位和全国文明村镇评选中，扶余工业集中区、五家站镇许林村经过考核，"
+        "分别荣获“全国文明单位”和“全国文明村镇”称号。\n"
+    )
+    assert honours(page) == {
+        ("扶余工业集中区", "全国文明单位", 2017),
+        ("扶余市五家站镇许林村", "全国文明村镇", 2017),
+    }
