@@ -256,6 +256,18 @@ _YEAR_TOKEN_RE = re.compile(
 )
 
 
+# 于2018年4月16日成立: a unit's founding date, which dates neither an event nor the article.
+FOUNDED_RE = re.compile(r"\s*(?:正式)?(?:成立|组建|挂牌|揭牌|建立|创建|创办)")
+_ANNIVERSARY_RE = re.compile(r"成立(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})周年")
+
+
+def anniversary_of_founding(text: str, founded: int) -> int | None:
+    """成立两周年 of a unit founded in 2018 is 2020."""
+    found = _ANNIVERSARY_RE.search(text)
+    number = _num(found["n"].replace("两", "二")) if found else None
+    return founded + number if number else None
+
+
 def event_year_in(sentence: str) -> int | None:
     """The one year a sentence names for its event (2024年“3·15”活动), if exactly one."""
     years = {int(y or bare) for y, bare in _YEAR_TOKEN_RE.findall(sentence)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .analysis import _LEADING_ADVERBIAL_RE, GENERIC_SELF, Analysis
+from .dates import FOUNDED_RE
 from .numbers import find_quantities
 from .records import VolunteerMention
 from .text import Span
@@ -30,8 +31,6 @@ _BENEFICIARY_RE = re.compile(r"(?:群众|居民|老人|儿童|学生|村民|市�
 _BRACKETED_TIMES_RE = re.compile(r"人[（(]次[）)]")
 # 累计服务5892小时: hours served, said with the verb alone.
 _SERVED_RE = re.compile(r"服务(?:了)?(?:累计|共计|总计|达到|达|超过|超|近|约|共)*$")
-# 于2018年4月16日成立: a founding date dates the unit, not the figures.
-_FOUNDED_RE = re.compile(r"\s*(?:正式)?(?:成立|组建|挂牌|揭牌)")
 _CITY_WIDE_RE = re.compile(r"^(?:全市|全县|全区|全省|全镇|全国|我市|我县|我区|本市|各级|全社会)")
 
 
@@ -79,7 +78,7 @@ def _figures(analysis: Analysis, sentence: Span):
         and d.date.day is not None
         and not d.is_period
         and not re.search(r"(?:截至|截止|到)\s*$", analysis.text[max(0, d.start - 3) : d.start])
-        and not _FOUNDED_RE.match(analysis.text, d.end)
+        and not FOUNDED_RE.match(analysis.text, d.end)  # the unit's founding date
         for d in analysis.dates_in(sentence.start, sentence.end)
     ):
         return None

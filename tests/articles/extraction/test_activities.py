@@ -118,3 +118,12 @@ def test_a_year_written_straight_before_an_event_name_dates_it(extract):
 def test_a_youth_league_committee_named_without_wei_before_its_volunteers_organises(extract):
     (a,) = activities(extract, "2月3日，团格尔木市100名青年志愿者在格尔木火车站开展春运志愿服务活动。")
     assert [o.unit for o in a.organisers] == ["共青团格尔木市委"]
+
+
+def test_a_founding_date_is_no_event_and_an_anniversary_counts_from_it(extract):
+    page = extract(
+        "周年庆\n\n4月12日，衡阳市爱心公益团队成立两周年暨优秀志愿者表彰活动在衡阳市文明实践中心举行。"
+        "据悉，衡阳市爱心公益团队于2018年4月16日成立。\n"
+    )
+    dates = [a.date.iso() for a in all_of(page, "activities")]
+    assert dates == ["2020-04-12"]
