@@ -94,7 +94,11 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
     "loggers": {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": True},
-        "wenming": {"handlers": ["stdout"], "level": os.environ.get("WENMING_LOG_LEVEL", "INFO"), "propagate": True},
+        # Our own apps' loggers are named after their modules (articles.services …).
+        **{
+            name: {"handlers": ["stdout"], "level": os.environ.get("WENMING_LOG_LEVEL", "INFO"), "propagate": True}
+            for name in ("wenming", "core", "units", "campaigns", "articles")
+        },
     },
 }
 
