@@ -123,6 +123,11 @@ _VERBISH_RE = re.compile(
 )
 
 
+_QUOTED_TEAM_END_RE = re.compile(
+    f"“[{CJK}A-Za-z0-9·]{{2,12}}(?:营|队|车队|站|之家|工作室|小组|团|社|坊|中心|联盟|服务社|协会|俱乐部|书屋|驿站)”$"
+)
+
+
 @dataclass(frozen=True)
 class ListItem:
     start: int
@@ -156,6 +161,9 @@ def unit_like(name: str) -> bool:
         return False
     if _VERBISH_RE.search(name) and not re.search(r"(?:中心|公司|协会|服务队|大学|学院)$", name):
         return False
+    team = _QUOTED_TEAM_END_RE.search(name)
+    if team and team.start() >= 2 and "“" not in name[: team.start()]:
+        return unit_like(name[: team.start()])  # 太原理工大学“螺丝钉之家”: a team its owner named
     if re.search(r"[。！？\"《》：:]", name) or name.count("“") != name.count("”") or name.endswith("”"):
         return False  # 西部矿业“李英菊”公益志愿服务队 keeps its quotes; a quoted title does not end a name
     if _unit_suffix_re().search(name) or _LIST_ENDING_RE.search(name):

@@ -222,3 +222,8 @@ def test_units_of_a_list_each_take_their_honour_and_the_selection_s_round_dates_
         ("扶余工业集中区", "全国文明单位", 2017),
         ("扶余市五家站镇许林村", "全国文明村镇", 2017),
     }
+
+
+def test_teams_their_owners_named_in_quotes_are_listed_units(extract):
+    page = extract("喜报\n\n我省安平大学“螺丝钉之家”、衡阳市公交有限公司“雷锋车队”入选第二批全国学雷锋活动示范点。\n")
+    assert holders(page, "全国学雷锋活动示范点") == {"安平大学“螺丝钉之家”", "衡阳市公交有限公司“雷锋车队”"}
