@@ -273,7 +273,7 @@ COMPANY_TRADES = (
     "文旅",
 )
 # A branch is a unit of its own under its parent's name, and may have branches in turn.
-BRANCH_ENDINGS = ("支行", "分行", "分公司", "营业部", "分理处", "车队", "校区", "分院")
+BRANCH_ENDINGS = ("支行", "分行", "分公司", "营业部", "分理处", "车队", "校区", "分院", "分队", "分会")
 SUBUNIT_ENDINGS = ("大厅", "窗口", "班组", "车间", "营业厅", "服务台", "分中心", "工作室")
 
 # Pronoun-like references: 该局 stands for the article's unit, 我市 for its city.

@@ -296,3 +296,10 @@ def test_a_bare_city_committee_of_a_city_never_named_is_no_unit(extract):
 def test_a_town_under_a_county_gets_the_county_s_city_not_an_abolished_prefecture_s(extract):
     page = extract("喜报\n\n嵊泗县嵊山镇被评为全国文明村镇。\n")
     assert [u.name for a in page.articles for u in a.units] == ["舟山市嵊泗县嵊山镇"]
+
+
+def test_a_team_s_branch_is_one_unit_with_the_team_s_name(extract):
+    page = extract("志愿服务\n\n衡阳市南丁格尔志愿服务队雁峰分队全年开展志愿服务活动50余次，志愿服务时长2843.5小时。\n")
+    assert [(u.name, u.kind) for a in page.articles for u in a.units] == [
+        ("衡阳市南丁格尔志愿服务队雁峰分队", "social_organisation")
+    ]
