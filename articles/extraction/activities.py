@@ -23,7 +23,8 @@ _AFTER_DATE_RE = re.compile(r"(?:\s|，|,|上午|下午|晚上|晚间|傍晚|早
 _SKIP_PERIOD_RE = re.compile(r"^(?:以来|至今|起|开始|前|后|之前|之后|期间|前后)")
 _ORGANISE_VERB_RE = re.compile(
     r"开展|组织|举办|举行|召开|走进|来到|深入|前往|赴|慰问|看望|捐赠|赠送|出征|启动|发起|实施|宣传|宣讲|参观|清理|"
-    r"植树|义诊|服务|调研|检查|督导|巡查|走访|帮扶|联合|会同|携手|承办|主办|协办|开设|上门|入户|授牌|授旗|颁奖|颁发"
+    r"植树|义诊|服务|调研|检查|督导|巡查|走访|帮扶|联合|会同|携手|承办|主办|协办|开设|上门|入户|授牌|授旗|颁奖|颁发|"
+    r"抽查|考核|测评|评选|评比"
 )
 _LINK_RE = re.compile(r"^\s*(?:联合|会同|携手|协同|联手|与|和|及|以及|同|、)\s*$")
 _PEOPLE_GAP_RE = re.compile(
@@ -58,6 +59,7 @@ _EVENT_RE = re.compile(
     rf"^(?P<name>[^，。；]{{2,60}}?{_EVENT_NOUN})[”\"」]?(?:在[^，。；]{{1,40}}?)?(?:火热|隆重|正式|顺利|圆满)?"
     rf"(?:召开|举行|开幕|举办|启动|开展|开班|开讲|拉开帷幕|拉开序幕|圆满落幕|落下帷幕)"
 )
+_AT_EVENT_RE = re.compile(rf"^在(?P<name>[^，。；]{{2,60}}?{_EVENT_NOUN})(?:上|中|期间)")
 _OBJECT_RE = re.compile(
     rf"(?:开展了?|举办了?|举行了?|组织了?|组织开展了?|进行了?|召开了?|启动了?)(?P<obj>[^，。；]{{2,60}}(?:活动|{_EVENT_NOUN}|行动|服务|义诊|宣讲|培训|调研|巡查|检查|演练|比赛))"
 )
@@ -129,7 +131,11 @@ def _usable_date(analysis: Analysis, date: DateMention, sentence: Span):
     partial = date.date
     if partial.day is None and partial.year is None:
         return None  # 三月 on its own is no event date
-    return analysis.date_context.complete(partial, sentence_year=event_year_in(sentence.text))
+    # The year the event's own clause names (2017宁夏…启动仪式); a later clause's year
+    # (…大会上，2017年兰州市荣获…) dates something else.
+    lead = _AFTER_DATE_RE.match(text, date.end)
+    clause_end = analysis.clause_end(lead.end() if lead else date.end, sentence.end)
+    return analysis.date_context.complete(partial, sentence_year=event_year_in(text[sentence.start : clause_end]))
 
 
 # 从4月15日开始, 7月1日起: a campaign that starts that day is dated by it.
@@ -322,6 +328,8 @@ def _named_in_event(analysis: Analysis, lexicon: Lexicon, start: int, end: int):
     carries its organiser's name, and the event is a campaign's."""
     text = analysis.text
     event = _EVENT_RE.match(text[start:end])
+    if event is None and (event := _AT_EVENT_RE.match(text[start:end])) is not None:
+        start += event.start("name")  # 在市文明委全体会议上: the meeting its body held
     if not event:
         return None
     name = event["name"]

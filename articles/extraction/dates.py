@@ -256,6 +256,15 @@ _YEAR_TOKEN_RE = re.compile(
 )
 
 
+_DOCUMENT_YEAR_RE = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*\d{1,4}\s*号")
+
+
+def document_year(text: str) -> int | None:
+    """The year of the document a notice cites (济文明委〔2011〕11号)."""
+    found = _DOCUMENT_YEAR_RE.search(text)
+    return int(found.group(1)) if found else None
+
+
 # 于2018年4月16日成立: a unit's founding date, which dates neither an event nor the article.
 FOUNDED_RE = re.compile(r"\s*(?:正式)?(?:成立|组建|挂牌|揭牌|建立|创建|创办)")
 _ANNIVERSARY_RE = re.compile(r"成立(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})周年")

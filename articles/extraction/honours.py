@@ -24,6 +24,7 @@ from .award_lists import (
     units_before,
     units_in,
 )
+from .dates import document_year
 from .lexicon import DATA_DIR, CatalogueHonour, Lexicon
 from .numbers import chinese_to_int
 from .records import HonourMention
@@ -438,12 +439,11 @@ class _AwardReader:
         for pattern, where in (
             (_HEADLINE_YEAR_RE, self.analysis.title),
             (_DECISION_YEAR_RE, self.analysis.text[:600]),
-            (_DOCUMENT_YEAR_RE, self.analysis.text[:600]),
         ):
             found = pattern.search(where)
             if found:
                 return int(found.group(1))
-        return None
+        return document_year(self.analysis.text[:600])
 
     def note_decider(self, floor: int, verb_at: int) -> None:
         """中央宣传思想文化工作领导小组决定，授予…; 台州市总工会命名…: the deciding body is a unit."""
@@ -663,7 +663,6 @@ _COUNTED_UNITS_RE = re.compile(r"\d+(?:家|个|所)(?:单位|集体|学校|村�
 _ROUND_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年度(?![-—–~至到])")
 _HEADLINE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?!度|以来|来)")
 _DECISION_YEAR_RE = re.compile(r"关于(?:表彰|命名|授予|公布)[^，。]{0,6}?((?:19|20)\d{2})年(?!度)")
-_DOCUMENT_YEAR_RE = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*\d{1,4}\s*号")
 _JOINED_LIST_RE = re.compile(
     r"(?:成功)?(?:入选|上榜|榜上有名|获此殊荣|获得此项殊荣|获得该荣誉|名列其中|位列其中|受到表彰|受表彰|获得表彰)(?=[，。；,]|$)"
 )

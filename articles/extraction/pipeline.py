@@ -15,6 +15,7 @@ from .dates import (
     DateContext,
     anniversary_of_founding,
     anniversary_year,
+    document_year,
     find_dates,
     make_date,
     with_year,
@@ -225,7 +226,11 @@ def _analyse(
     date_context = DateContext(
         article_year=full_dates[0].date.year
         if full_dates
-        else (anniversary_year(body) or (anniversary_of_founding(body, founded[0]) if founded else None)),
+        else (
+            anniversary_year(body)
+            or (anniversary_of_founding(body, founded[0]) if founded else None)
+            or document_year(body[:600])  # a notice dated by the document it cites (〔2011〕11号)
+        ),
         page_date=page_date,
         reference=reference_date,
     )

@@ -634,11 +634,17 @@ _YOUTH_LEAGUE_BARE_RE = re.compile(
     r"(?=\d|[一二两三四五六七八九十百]+(?:名|位)|青年|志愿者|团员|团干部)"
 )
 _YOUTH_LEAGUE_NAME_RE = re.compile(f"团(?P<place>[{CJK}]{{0,8}}?)(?P<level>市|县|区|州|省|旗)委?")
+# 区团委 / 市团委: the same committees, the level word first.
+_YOUTH_LEAGUE_INVERTED_RE = re.compile(f"(?<![{CJK}])(?P<place>)(?P<level>市|县|区|州|省|旗)团委(?!员)")
 
 
 def _with_youth_league(text: str, mentions: list[Mention]) -> list[Mention]:
     added = []
-    for found in [*_YOUTH_LEAGUE_RE.finditer(text), *_YOUTH_LEAGUE_BARE_RE.finditer(text)]:
+    for found in [
+        *_YOUTH_LEAGUE_RE.finditer(text),
+        *_YOUTH_LEAGUE_BARE_RE.finditer(text),
+        *_YOUTH_LEAGUE_INVERTED_RE.finditer(text),
+    ]:
         start, end = found.span()
         if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions):
             continue
@@ -1087,7 +1093,8 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
             stripped = full + stripped[len(short) :]
             break
     parts, rest = split_regions(stripped)
-    if not parts and stripped[0] in ABBREVIATIONS and (len(stripped) > 2 or stripped in BARE_ORGANS):
+    abbreviated = not parts and stripped[0] in ABBREVIATIONS and (len(stripped) > 2 or stripped in BARE_ORGANS)
+    if abbreviated and not _YOUTH_LEAGUE_INVERTED_RE.fullmatch(stripped):
         region = ctx.for_abbreviation(stripped[0])
         if region is None and stripped in BARE_ORGANS:
             return None  # 市委 of a city the page never names
@@ -1101,7 +1108,8 @@ def _resolve(mention: Mention, ctx: RegionContext, compiled: CompiledLexicon) ->
         parts, rest = split_regions(stripped)
     qualified = None
     if not parts:
-        if (league := _YOUTH_LEAGUE_NAME_RE.fullmatch(stripped)) is not None:
+        league = _YOUTH_LEAGUE_NAME_RE.fullmatch(stripped) or _YOUTH_LEAGUE_INVERTED_RE.fullmatch(stripped)
+        if league is not None:
             qualified = _youth_league_name(league, ctx)
             if qualified is None:
                 # The page never says which city: the committee under the name it was given.
@@ -1165,6 +1173,10 @@ def _written_form(region: str, abbreviation: str) -> str:
     """How papers write a region before an organ's name: 海西州 for 海西蒙古族藏族自治州."""
     if abbreviation == "州" and region.endswith("自治州") and (division := gazetteer().best(region)) is not None:
         return next((f for f in short_forms(division) if f.endswith("州") and f != region), region)
+    if abbreviation == "区" and region.endswith("自治区") and (division := gazetteer().best(region)) is not None:
+        # 宁夏回族自治区 → 宁夏区, as 团区委 is written out (共青团宁夏区委)
+        core = min((f for f in short_forms(division) if not f.endswith("区")), key=len, default=None)
+        return core + "区" if core else region
     return region
 
 
@@ -1176,6 +1188,8 @@ def _youth_league_name(league: re.Match, ctx: RegionContext) -> str | None:
     if place:
         return f"共青团{place}{level}委"
     region = ctx.for_abbreviation(level)
+    if region is None and level == "区" and ctx.province and ctx.province.endswith("自治区"):
+        region = ctx.province  # 团区委 in 宁夏: the autonomous region's committee
     if region is None:
         return None
     return f"共青团{_written_form(region, level)}委"

@@ -127,3 +127,10 @@ def test_a_founding_date_is_no_event_and_an_anniversary_counts_from_it(extract):
     )
     dates = [a.date.iso() for a in all_of(page, "activities")]
     assert dates == ["2020-04-12"]
+
+
+def test_a_notice_is_dated_by_the_document_it_cites(extract):
+    page = extract(
+        "通知\n\n根据济文明委〔2011〕11号文件精神，现将有关事项通知如下：济宁市文明办将于11月7日起对文明单位进行抽查。\n"
+    )
+    assert [a.date.iso() for a in all_of(page, "activities")] == ["2011-11-07"]

@@ -303,3 +303,8 @@ def test_a_team_s_branch_is_one_unit_with_the_team_s_name(extract):
     assert [(u.name, u.kind) for a in page.articles for u in a.units] == [
         ("衡阳市南丁格尔志愿服务队雁峰分队", "social_organisation")
     ]
+
+
+def test_a_youth_league_committee_with_its_level_first_in_an_autonomous_region(extract):
+    page = extract("宁夏志愿服务\n\n4月17日，区团委发布了评选表彰活动通知。银川市志愿者协会积极参与。\n")
+    assert "共青团宁夏区委" in {u.name for a in page.articles for u in a.units}
