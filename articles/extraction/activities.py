@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .analysis import Analysis
-from .dates import FOUNDED_RE, DateMention, event_year_in
+from .dates import DateMention, event_year_in, is_founding
 from .lexicon import Lexicon
 from .numbers import find_quantities
 from .records import ActivityMention, Organiser
@@ -144,7 +144,7 @@ _START_OF_RUN_RE = re.compile(r"\s?(?:起(?!来)|开始|至|到|—|－|-|~)")
 
 def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: Span, date: DateMention):
     text = analysis.text
-    if FOUNDED_RE.match(text, date.end):
+    if is_founding(text, date):
         return None  # 于2018年4月16日成立: a founding, not an event
     when = _usable_date(analysis, date, sentence)
     if when is None:

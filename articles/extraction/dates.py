@@ -265,12 +265,16 @@ def document_year(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-# 于2018年4月16日成立: a unit's founding date, which dates neither an event nor the article.
-FOUNDED_RE = re.compile(r"\s*(?:正式)?(?:成立|组建|挂牌|揭牌|建立|创建|创办)")
+_FOUNDED_RE = re.compile(r"\s*(?:正式)?(?:成立|组建|挂牌|揭牌|建立|创建|创办)")
 _ANNIVERSARY_RE = re.compile(r"成立(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})周年")
 
 
-def anniversary_of_founding(text: str, founded: int) -> int | None:
+def is_founding(text: str, mention: DateMention) -> bool:
+    """于2018年4月16日成立: a unit's founding date, which dates neither an event nor the article."""
+    return _FOUNDED_RE.match(text, mention.end) is not None
+
+
+def _anniversary_of_founding(text: str, founded: int) -> int | None:
     """成立两周年 of a unit founded in 2018 is 2020."""
     found = _ANNIVERSARY_RE.search(text)
     number = _num(found["n"].replace("两", "二")) if found else None
@@ -304,3 +308,22 @@ def anniversary_year(text: str) -> int | None:
                 year = first + number
                 return year if MIN_YEAR <= year <= MAX_YEAR else None
     return None
+
+
+def article_year(text: str, dates: list[DateMention]) -> int | None:
+    """The year an article reports in, from its own words: its first full date (a founding
+    date aside), else a counted day (第60个学雷锋纪念日), the anniversary of a founding
+    (成立两周年), or the document a notice cites (〔2011〕11号)."""
+    full = [
+        d
+        for d in dates
+        if d.kind == "absolute" and d.date and d.date.day is not None and not d.is_period and not is_founding(text, d)
+    ]
+    if full:
+        return full[0].date.year
+    founded = [d.date.year for d in dates if d.date and d.date.year and is_founding(text, d)]
+    return (
+        anniversary_year(text)
+        or (_anniversary_of_founding(text, founded[0]) if founded else None)
+        or document_year(text[:600])
+    )

@@ -10,17 +10,7 @@ from datetime import date
 from . import segment
 from .activities import extract_activities
 from .analysis import Analysis, Located
-from .dates import (
-    FOUNDED_RE,
-    DateContext,
-    anniversary_of_founding,
-    anniversary_year,
-    document_year,
-    find_dates,
-    make_date,
-    with_year,
-    year_for,
-)
+from .dates import DateContext, article_year, find_dates, make_date, with_year, year_for
 from .honours import extract_honours
 from .lexicon import DATA_DIR, Lexicon
 from .pages import RawArticle, split_page
@@ -213,24 +203,8 @@ def _analyse(
     body = piece.text
     anchor = page_date or reference_date
     dates = find_dates(body, reference=anchor)
-    full_dates = [
-        d
-        for d in dates
-        if d.kind == "absolute"
-        and d.date
-        and d.date.day is not None
-        and not d.is_period
-        and not FOUNDED_RE.match(body, d.end)  # 于2018年4月16日成立: the unit's past, not the article's year
-    ]
-    founded = [d.date.year for d in dates if d.date and d.date.year and FOUNDED_RE.match(body, d.end)]
     date_context = DateContext(
-        article_year=full_dates[0].date.year
-        if full_dates
-        else (
-            anniversary_year(body)
-            or (anniversary_of_founding(body, founded[0]) if founded else None)
-            or document_year(body[:600])  # a notice dated by the document it cites (〔2011〕11号)
-        ),
+        article_year=article_year(body, dates),
         page_date=page_date,
         reference=reference_date,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .analysis import _LEADING_ADVERBIAL_RE, GENERIC_SELF, Analysis
-from .dates import FOUNDED_RE
+from .dates import is_founding
 from .numbers import find_quantities
 from .records import VolunteerMention
 from .text import Span
@@ -78,7 +78,7 @@ def _figures(analysis: Analysis, sentence: Span):
         and d.date.day is not None
         and not d.is_period
         and not re.search(r"(?:截至|截止|到)\s*$", analysis.text[max(0, d.start - 3) : d.start])
-        and not FOUNDED_RE.match(analysis.text, d.end)  # the unit's founding date
+        and not is_founding(analysis.text, d)
         for d in analysis.dates_in(sentence.start, sentence.end)
     ):
         return None
