@@ -52,6 +52,7 @@ _ITEM_TAIL_RE = re.compile(r"(?:等)?(?:的)?(?:荣誉称号|先进称号|称号
 _COUNT_TAIL_RE = re.compile(
     r"(?:荣誉称号|称号|荣誉|奖项|表彰)?(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?(?:个|项|次|块|面)$"
 )
+_SELECTION_ROUND_RE = re.compile(r"第[\d一二三四五六七八九十]+(?:届|批)")
 _EDITION_RE = re.compile(r"第(?P<n>[\d一二三四五六七八九十]+)(?P<kind>届|批|轮)|(?P<first>首)(?:届|批)")
 _PLACE_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|州|旗|盟)")
 _YEAR_RANGE_RE = re.compile(r"\d{4}\s*(?:-|—|–|~|至|到)\s*\d{4}\s*年度?")
@@ -236,12 +237,10 @@ def parse_item(raw: str) -> HonourItem | None:
     return HonourItem(text, edition, year, ranged=bool(ranged))
 
 
-def _round_in(sentence: str, entry) -> str:
-    """在第五届“全国文明单位”和“全国文明村镇”评选中，…荣获…: the round the sentence names
-    for the selection, when there is one and the honour is a catalogued one."""
-    if entry is None:
-        return ""
-    rounds = {m.group(0) for m in re.finditer(r"第[\d一二三四五六七八九十]+(?:届|批)", sentence)}
+def _round_in(sentence: str) -> str:
+    """在第五届“全国文明单位”和“全国文明村镇”评选中，…荣获…: the one round the sentence
+    names for its selection, if it names exactly one."""
+    rounds = {m.group(0) for m in _SELECTION_ROUND_RE.finditer(sentence)}
     return rounds.pop() if len(rounds) == 1 else ""
 
 
@@ -609,18 +608,21 @@ class _AwardReader:
         """One record per unit and honour. An award the article reports as news (not a
         unit's history, not a retention) is dated by the page when nothing else dates it."""
         news_year = self.news_year()
+        # A year stated for a whole round in the paragraph (公布了2019年度…先进典型名单)
+        # applies to each award in it.
+        paragraph_year = self.round_year(span.start)
+        sentence_round = _round_in(span.text)
         for honouree, item in ((u, i) for u in honourees for i in items):
             entry = self.catalogue.find(item.name)
             name = entry.name if entry else item.name
             year = item.year or year_hint
-            edition = item.edition or _round_in(span.text, entry)
+            # the selection's round dates a catalogued honour only: the catalogue knows its years
+            edition = item.edition or (sentence_round if entry else "")
             if year is None and edition and entry:
                 number = _edition_number(edition)
                 year = entry.year_of_round(number) if number else None
             if year is None and not item.edition and not item.ranged:
-                # A year stated for a whole round in the paragraph (公布了2019年度…先进典型名单)
-                # applies to each award in it.
-                year = self.round_year(span.start)
+                year = paragraph_year
             if year is None and not item.edition and news and status == "awarded":
                 year = news_year
             head = head_of(name)
