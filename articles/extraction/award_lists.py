@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .regions import gazetteer
 from .text import CJK
-from .units import NOT_HEADS, PRONOUN_UNIT_RE, SUFFIX_KIND, split_regions
+from .units import NOT_HEADS, PRONOUN_UNIT_RE, QUOTED_TEAM_RE, SUFFIX_KIND, split_regions
 
 _NUMERAL = r"[\d一二两三四五六七八九十百千万余多]+"
 # What a count says it counts: 等170个单位, 等62个车间、班组、科室, 共11个城市.
@@ -123,9 +123,8 @@ _VERBISH_RE = re.compile(
 )
 
 
-_QUOTED_TEAM_END_RE = re.compile(
-    f"“[{CJK}A-Za-z0-9·]{{2,12}}(?:营|队|车队|站|之家|工作室|小组|团|社|坊|中心|联盟|服务社|协会|俱乐部|书屋|驿站)”$"
-)
+# 太原理工大学“螺丝钉之家”: a list item that ends with a team its owner named.
+_QUOTED_TEAM_END_RE = re.compile(QUOTED_TEAM_RE.pattern + "$")
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,7 @@ def unit_like(name: str) -> bool:
         return False
     team = _QUOTED_TEAM_END_RE.search(name)
     if team and team.start() >= 2 and "“" not in name[: team.start()]:
-        return unit_like(name[: team.start()])  # 太原理工大学“螺丝钉之家”: a team its owner named
+        return unit_like(name[: team.start()])
     if re.search(r"[。！？\"《》：:]", name) or name.count("“") != name.count("”") or name.endswith("”"):
         return False  # 西部矿业“李英菊”公益志愿服务队 keeps its quotes; a quoted title does not end a name
     if _unit_suffix_re().search(name) or _LIST_ENDING_RE.search(name):

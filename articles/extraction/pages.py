@@ -446,12 +446,6 @@ def _cjk_edge(a: str, b: str) -> bool:
     return not (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())
 
 
-# 二、… / 3. … / （四）…: a numbered item starts a paragraph of its own.
-_ENUMERATION_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
-)
-
-
 def _continues(prev: Block, block: Block) -> bool:
     if prev.listed or block.listed:
         return False
@@ -461,7 +455,8 @@ def _continues(prev: Block, block: Block) -> bool:
         return False
     if block.kind not in ("body", "short"):
         return False
-    if block.text.startswith("本报") or _DATELINE_RE.match(block.text) or _ENUMERATION_RE.match(block.text):
+    if block.text.startswith("本报") or _DATELINE_RE.match(block.text) or ENUMERATION_RE.match(block.text):
+        # 二、… / 3. … / （四）…: a numbered item starts a paragraph of its own.
         return False
     # A short line that ends a sentence (全力做好创城工作。) or more body text continues it.
     return block.kind == "body" or _ends_sentence(block.text)

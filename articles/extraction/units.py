@@ -713,7 +713,7 @@ def _unglued(m: Mention) -> Mention:
 
 
 # 许昌学院“编外雷锋营”, 大同市永安出租汽车有限责任公司“雷锋车队”: a team its owner has named.
-_QUOTED_TEAM_RE = re.compile(
+QUOTED_TEAM_RE = re.compile(
     f"“(?P<team>[{CJK}A-Za-z0-9·]{{2,12}}(?:营|队|站|之家|工作室|小组|团|社|坊|中心|联盟|服务社|协会|俱乐部|书屋|驿站))”"
 )
 
@@ -721,7 +721,7 @@ _QUOTED_TEAM_RE = re.compile(
 def _with_quoted_teams(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
-        team = _QUOTED_TEAM_RE.match(text, m.end)
+        team = QUOTED_TEAM_RE.match(text, m.end)
         if team and not m.is_place:
             m = Mention(m.start, team.end(), text[m.start : team.end()], "social_organisation", False)
         out.append(m)
