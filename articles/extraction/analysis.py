@@ -80,7 +80,7 @@ _ORGANISE_RE = re.compile(
     r"[\d月日上下午晚]{0,8})*"
     r"(?:组织|开展|举办|举行|召开|主办|承办|协办|发起|牵头|联合|会同|携手|走进|来到|组建|启动|实施)"
 )
-_LEADING_ADVERBIAL_RE = re.compile(
+LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:[“‘\"「\s]|近年来|今年以来|去年以来|近年|近日|日前|近期|目前|如今|当前|同时|此外|另外|其中|据悉|据了解|记者了解到|"
     r"多年来|长期以来|一直以来|连日来|当天|当日|上午|下午|晚上|随后|之后|然后|最终|最后|并|也|还|而|再|又|同样|首先|其次|"
     r"此次|这次|今年|去年|截至目前|为此|对此|为|近来|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来)?|\d{1,2}月\d{1,2}日|"
@@ -169,7 +169,7 @@ class Analysis:
             return "object"
         if after.startswith("的") and not people:
             return "possessive"
-        if _LEADING_ADVERBIAL_RE.match(before):
+        if LEADING_ADVERBIAL_RE.match(before):
             if m.is_place and not self._organises_after(m):
                 return "other"
             return "actor"

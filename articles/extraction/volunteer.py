@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import _LEADING_ADVERBIAL_RE, GENERIC_SELF, Analysis
+from .analysis import LEADING_ADVERBIAL_RE, GENERIC_SELF, Analysis
 from .dates import is_founding
 from .numbers import find_quantities
 from .records import VolunteerMention
@@ -153,7 +153,7 @@ def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit |
             return located.unit
         # 南充精神卫生中心志愿服务队累计…: a unit opening the clause is its subject.
         before = text[start : located.mention.start].strip('“‘" ')
-        if _LEADING_ADVERBIAL_RE.fullmatch(before) and analysis.role(index) not in ("person", "located", "object"):
+        if LEADING_ADVERBIAL_RE.fullmatch(before) and analysis.role(index) not in ("person", "located", "object"):
             return located.unit
         break
     kind, unit = analysis.clause_subject(start, _first_verb(analysis, start, clause_end))
