@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import LEADING_ADVERBIAL_RE, GENERIC_SELF, Analysis
+from .analysis import GENERIC_SELF, LEADING_ADVERBIAL_RE, Analysis
 from .dates import is_founding
 from .numbers import find_quantities
 from .records import VolunteerMention
