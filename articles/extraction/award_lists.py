@@ -29,6 +29,8 @@ COUNT_RE = re.compile(
     rf"(?:(?:等|共|共计|合计|计)\s*{_NUMERAL}\s*(?:个|家|所|户|支|处|座|批|名|位|人)?|(?<![第\d]){_NUMERAL}\s*(?:个|家|所|户|支|处|座))\s*"
     rf"(?:{_COUNTED}(?:(?:、|和|及|与){_COUNTED})*)?"
 )
+# 五家站镇: a place name that opens like a count (五家), as the town word after it shows.
+_PLACE_GOES_ON_RE = re.compile(f"[{CJK}]{{0,4}}?(?:镇|乡|村|街道)")
 _BARE_COUNT_RE = re.compile(rf"^(?:等|共)?\s*{_NUMERAL}\s*(?:个|家|所|户|支|处|座|批|名|位|人|项)")
 # 412名职工, 等5人, 同志, 家庭, but not 第二人民医院 (二 and 人 inside a name).
 _PERSONS_RE = re.compile(
@@ -186,8 +188,8 @@ def clean_item(raw: str) -> str:
         if unit_like(clean_item(tail)):
             item = tail
     bare = _BARE_COUNT_RE.match(item)
-    if bare and not re.match(f"[{CJK}]{{0,4}}?(?:镇|乡|村|街道)", item[bare.end() :]):
-        return ""  # 7个学校: a count, no name (五家站镇 is a town)
+    if bare and not _PLACE_GOES_ON_RE.match(item, bare.end()):
+        return ""  # 7个学校: a count, no name
     count = COUNT_RE.search(item)
     if count and count.start() > 0:
         item = item[: count.start()]
