@@ -29,8 +29,8 @@ _PERIOD_RE = re.compile(
 )
 _BENEFICIARY_RE = re.compile(r"(?:群众|居民|老人|儿童|学生|村民|市民|游客|患者|受益|惠及|服务对象|覆盖)[^，。；]{0,4}$")
 _BRACKETED_TIMES_RE = re.compile(r"人[（(]次[）)]")
-# 累计服务5892小时: hours served, said with the verb alone.
-_SERVED_RE = re.compile(r"服务(?:了)?(?:累计|共计|总计|达到|达|超过|超|近|约|共)*$")
+# 服务时长, 服务时数, 信用时数 before the hours; or 累计服务5892小时, the verb alone.
+_HOURS_CONTEXT_RE = re.compile(r"时长|服务时间|服务工时|时数|服务(?:了)?(?:累计|共计|总计|达到|达|超过|超|近|约|共)*$")
 _CITY_WIDE_RE = re.compile(r"^(?:全市|全县|全区|全省|全镇|全国|我市|我县|我区|本市|各级|全社会)")
 
 
@@ -53,8 +53,7 @@ def _figures(analysis: Analysis, sentence: Span):
     hours = [
         q
         for q in find_quantities(text, _HOURS_UNITS)
-        if re.search(r"时长|服务时间|服务时数|服务工时|信用时数|时数", text[max(0, q.start - 12) : q.start])
-        or _SERVED_RE.search(text[max(0, q.start - 12) : q.start])
+        if _HOURS_CONTEXT_RE.search(text[max(0, q.start - 12) : q.start])
         or "志愿" in text[max(0, q.start - 12) : q.end + 6]
     ]
     # 服务群众5000余人次 counts the people served, not the volunteers' turns (学生志愿者5000余人次 does).
