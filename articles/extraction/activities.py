@@ -153,9 +153,7 @@ def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: 
     lead = _AFTER_DATE_RE.match(text, date.end)
     start = lead.end() if lead else date.end
     body_end = segment.end
-    if not _ORGANISE_VERB_RE.search(text, segment.start, body_end) and not _EVENT_VERB_RE.search(
-        text, segment.start, body_end
-    ):
+    if not _acts(text[segment.start : body_end]):
         return None
     title = ""
     organisers = (
@@ -207,6 +205,11 @@ def _activity_at(analysis: Analysis, lexicon: Lexicon, sentence: Span, segment: 
         evidence=evidence,
     )
     return mention, [unit for _, unit in organisers]
+
+
+def _acts(words: str) -> bool:
+    """The words say that someone organised or held something."""
+    return bool(_ORGANISE_VERB_RE.search(words) or _EVENT_VERB_RE.search(words))
 
 
 def _co_organisers(analysis: Analysis, index: int, end: int) -> list[tuple[int, ResolvedUnit]]:
@@ -272,8 +275,7 @@ def _subject_after(analysis: Analysis, start: int, end: int) -> list[tuple[int, 
     if not acting:
         return []
     organisers = _co_organisers(analysis, index, end)
-    rest = text[analysis.mentions[organisers[-1][0]].mention.end : end]
-    if not _ORGANISE_VERB_RE.search(rest) and not _EVENT_VERB_RE.search(rest):
+    if not _acts(text[analysis.mentions[organisers[-1][0]].mention.end : end]):
         return []
     return organisers
 
@@ -288,7 +290,7 @@ def _pronoun_subject(analysis: Analysis, start: int, end: int) -> list[tuple[int
     after = text[pronoun.end() : end]
     while (people := _PEOPLE_GAP_RE.match(after)) and people.end():
         after = after[people.end() :]  # 青年 + 志愿者
-    if unit is None or unit.is_place or not re.match(rf"(?:{_ORGANISE_VERB_RE.pattern})", after):
+    if unit is None or unit.is_place or not _ORGANISE_VERB_RE.match(after):
         return []
     index = _index_of(analysis, unit)
     return [(index, unit)] if index is not None else []
@@ -298,7 +300,7 @@ def _home_place_subject(analysis: Analysis, start: int, end: int) -> list[tuple[
     """今天，我市…工作全面启动 / 我区开展…: the article's own place organised it."""
     text = analysis.text
     found = re.match(r"(?:我|本)(?P<level>市|区|县)", text[start:end])
-    if found is None or not re.search(rf"{_ORGANISE_VERB_RE.pattern}|{_EVENT_VERB_RE.pattern}", text[start:end]):
+    if found is None or not _acts(text[start:end]):
         return []
     name = analysis.region.for_abbreviation(found["level"])
     if not name:
