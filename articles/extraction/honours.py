@@ -408,19 +408,15 @@ class _AwardReader:
             news=not _HISTORY_RE.search(text[max(sentence.start, t_start - _HISTORY_REACH) : t_start]),
         )
         listed = split_items(obj)
-        if "分别" in clause_head and len(groups) == len(listed) > 1:
-            # A等9个城市、B等3个城区…及C等100户家庭分别保留文明城市、文明城区…文明家庭: the n-th group,
-            # the n-th honour (a group of families keeps its place and names no unit).
-            for group, raw in zip(groups, listed, strict=True):
+        # A等9个城市、B等3个城区…及C等100户家庭分别保留文明城市、文明城区…文明家庭: the n-th
+        # group, the n-th honour (a group of families keeps its place and names no unit);
+        # A、B分别荣获X和Y: the n-th unit, the n-th honour.
+        by_position = groups if len(groups) == len(listed) else [[u] for u in honourees]
+        if "分别" in clause_head and len(by_position) == len(listed) > 1:
+            for part, raw in zip(by_position, listed, strict=True):
                 paired = self.honours_in(raw)
-                if group and paired:
-                    self.record(group, paired, sentence, **details)
-        elif "分别" in clause_head and len(honourees) == len(listed) > 1:
-            # A、B分别荣获X和Y: the n-th unit, the n-th honour.
-            for honouree, raw in zip(honourees, listed, strict=True):
-                paired = self.honours_in(raw)
-                if paired:
-                    self.record([honouree], paired, sentence, **details)
+                if part and paired:
+                    self.record(part, paired, sentence, **details)
         else:
             self.record(honourees, items, sentence, **details)
         return honourees[-1]
