@@ -295,11 +295,6 @@ def units_in(text: str, start: int, end: int) -> tuple[list[ListItem], bool]:
     return items, persons
 
 
-def count_at(text: str, position: int) -> re.Match | None:
-    """A count phrase (等170个单位) starting at `position`."""
-    return COUNT_RE.match(text, position)
-
-
 def bare_count(text: str) -> bool:
     """202个城市(区), 4688个单位: a count standing where a list would."""
     return bool(_BARE_COUNT_RE.match(text.strip()))
