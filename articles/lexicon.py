@@ -25,7 +25,7 @@ def _tables_exist(*names: str) -> bool:
 
 
 def _registered_units() -> tuple[RegisteredUnit, ...]:
-    from articles.models import ReviewStatus
+    from core.models import ReviewStatus
     from units.models import Unit, UnitAlias
 
     if not _tables_exist(Unit._meta.db_table, UnitAlias._meta.db_table):

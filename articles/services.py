@@ -44,11 +44,12 @@ from articles.extraction.records import (
     VolunteerMention,
 )
 from articles.extraction.text import sentences
-from articles.models import Article, DatePrecision, ImportRun, PageFile, ReviewStatus, Source
+from articles.models import Article, ImportRun, PageFile, Source
 from articles.parallel import ExtractionPool, PageOutcome, page_extract
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from campaigns.tallies import start_unit_tallies
+from core.models import DatePrecision, ReviewStatus
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
-from units.tallies import start_unit_tallies
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -1,7 +1,7 @@
 """Export benchmark: 100,000 filtered activities to CSV three ways, on the scale database.
 
-1. wenming's export (wenming.exports: the list's FilterSet; the export resource's
-   columns compiled by wenming.export_columns into ``values_list`` lookups and render
+1. wenming's export (reports.exports: the list's FilterSet; the export resource's
+   columns compiled by core.export_columns into ``values_list`` lookups and render
    functions, the organisers read by two more queries per 10,000 rows; streamed CSV
    chunks) — what /activities/export/csv/ sends;
 2. django-import-export's default: ``resource.export(queryset=...)`` then ``dataset.csv``,
@@ -69,7 +69,8 @@ def run(size, row_counts: list[int], repeat: int, default_time: float | None, de
     from django.http import QueryDict
 
     from campaigns.models import Activity
-    from wenming.exports import EXPORTS, csv_chunks, export_rows
+    from core.exports import csv_chunks, export_rows
+    from reports.exports import EXPORTS
 
     spec = EXPORTS["activities"]
     query = QueryDict(mutable=True)

@@ -124,8 +124,9 @@ def collect_ids() -> dict:
     from django.db.models import Count
     from django.urls import reverse
 
-    from articles.models import Article, ReviewStatus
+    from articles.models import Article
     from campaigns.models import Activity, ActivityOrganiser, Campaign
+    from core.models import ReviewStatus
     from units.models import Region, Unit
 
     busiest = ActivityOrganiser.objects.values("unit").annotate(n=Count("pk")).order_by("-n", "unit").first()["unit"]

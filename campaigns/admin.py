@@ -1,24 +1,30 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 
-from articles.admin import (
-    ArticleLinkMixin,
-    ConstantQueriesInlineMixin,
-    ExtractedRecordAdmin,
-    HistoryImportExportAdmin,
-    YearListFilter,
-    search_each_term,
-)
-from campaigns.filters import organiser_name_q
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from campaigns.queries import organiser_name_q
 from campaigns.resources import (
     ActivityOrganiserResource,
     ActivityResource,
     CampaignResource,
     VolunteerRecordResource,
 )
-from units.admin import unit_named_like_q
-from wenming.filtering import nulls_last, text_contains_q
+from core.admin import (
+    ArticleLinkMixin,
+    ConstantQueriesInlineMixin,
+    ExtractedRecordAdmin,
+    HistoryImportExportAdmin,
+    YearListFilter,
+    extend_registered_admin,
+    search_each_term,
+)
+from core.filtering import nulls_last, text_contains_q
+from core.paging import CappedCountPaginator
+from units.models import Unit
+from units.queries import unit_named_like_q
 
 # Past this many activities with a search word in their title, the volunteer
 # records' search tests them with EXISTS instead of writing their ids into the SQL.
@@ -194,3 +200,67 @@ class VolunteerRecordAdmin(ExtractedRecordAdmin):
         if obj.period_start and obj.period_end:
             return f"{obj.period_start:%Y-%m-%d} 至 {obj.period_end:%Y-%m-%d}"
         return obj.period_start or obj.period_text or None
+
+
+# Rows of a unit's activities and volunteer records shown on its change form; the
+# rest are a link away, in the change lists filtered by the unit.
+RELATED_SHOWN = 10
+
+
+class UnitActivitiesAdminMixin:
+    """The unit change form with the unit's latest activities and volunteer records.
+    They run to thousands for the busiest units (one inline row and widget each),
+    so the form shows the latest few and links to the rest."""
+
+    related_fields = ("recent_activities", "recent_volunteer_records")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, *self.related_fields) if obj is not None else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [fieldsets[0], ("活动与志愿服务", {"fields": self.related_fields}), *fieldsets[1:]]
+
+    @admin.display(description="参与的活动")
+    def recent_activities(self, obj):
+        roles = ActivityOrganiser.objects.filter(unit=obj)
+        latest = roles.select_related("activity").order_by(nulls_last("-activity__date"), "-activity_id")
+        rows = (
+            (reverse("admin:campaigns_activity_change", args=[r.activity_id]), r.activity, r.get_role_display())
+            for r in latest[:RELATED_SHOWN]
+        )
+        url = reverse("admin:campaigns_activity_changelist") + "?" + urlencode({"organisers__id__exact": obj.pk})
+        return _related_list(rows, '<li><a href="{}">{}</a>（{}）</li>', url, "该单位的全部活动", latest)
+
+    @admin.display(description="志愿服务记录")
+    def recent_volunteer_records(self, obj):
+        records = VolunteerRecord.objects.filter(unit=obj)
+        latest = records.select_related("unit").order_by(nulls_last("-period_start"), "-pk")
+        rows = (
+            (reverse("admin:campaigns_volunteerrecord_change", args=[record.pk]), record, _period(record))
+            for record in latest[:RELATED_SHOWN]
+        )
+        url = reverse("admin:campaigns_volunteerrecord_changelist") + "?" + urlencode({"unit__id__exact": obj.pk})
+        return _related_list(rows, '<li><a href="{}">{}</a>（{}）</li>', url, "该单位的全部志愿服务记录", latest)
+
+
+def _period(record) -> str:
+    if record.period_start:
+        return f"{record.period_start:%Y-%m-%d} 起"
+    return record.period_text or "期间不详"
+
+
+def _related_list(rows, row_format: str, url: str, link_text: str, queryset) -> str:
+    """The latest rows, then a link to all of them with their (capped) count."""
+    counted = CappedCountPaginator(queryset, RELATED_SHOWN)
+    if not counted.count:
+        return "无"
+    count = f"{counted.count}+" if counted.count_is_capped else str(counted.count)
+    items = format_html_join("", row_format, rows)
+    return format_html('<ul class="related-records">{}</ul><a href="{}">{}（{} 条）→</a>', items, url, link_text, count)
+
+
+extend_registered_admin(Unit, UnitActivitiesAdminMixin)

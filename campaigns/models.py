@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from articles.models import DatePrecision, ExtractedRecord
-from wenming.indexes import ListOrderIndex
+from core.indexes import ListOrderIndex
+from core.models import DatePrecision, ExtractedRecord
 
 
 class CampaignManager(models.Manager):
@@ -15,6 +15,8 @@ class CampaignManager(models.Manager):
 
 
 class Campaign(models.Model):
+    NATURAL_KEY_FIELD = "name"  # how a spreadsheet names it (core.resources)
+
     class Level(models.TextChoices):
         NATIONAL = "national", "全国"
         PROVINCIAL = "provincial", "省级"
@@ -93,7 +95,7 @@ class Activity(ExtractedRecord):
         verbose_name_plural = "活动"
         ordering = ["-date", "title"]
         indexes = ExtractedRecord.Meta.indexes + [
-            # The activity list's default order (date, title, then pk; wenming.filtering):
+            # The activity list's default order (date, title, then pk; core.filtering):
             # pages are read off the index instead of sorting a million rows.
             ListOrderIndex(
                 F("date").desc(nulls_last=True),
@@ -214,3 +216,51 @@ class VolunteerRecord(ExtractedRecord):
         if self.volunteers is not None:
             figures.append(f"{self.volunteers}人")
         return f"{self.unit} · {'、'.join(figures)}"
+
+
+class UnitTallyManager(models.Manager):
+    def get_by_natural_key(self, unit_name):
+        return self.get(unit__name=unit_name)
+
+
+class UnitTally(models.Model):
+    """A unit's accepted honour awards, activities and volunteer hours, kept beside the unit so
+    the unit list can sort by them: counting them for all units on every
+    request costs seconds at a province's scale. Derived data, never edited:
+    campaigns/tallies.py keeps it current and ``manage.py refresh_unit_tallies``
+    rebuilds it from the records."""
+
+    unit = models.OneToOneField("units.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="tally")
+    honour_count = models.PositiveIntegerField("荣誉数", default=0)
+    activity_count = models.PositiveIntegerField("活动数", default=0)
+    volunteer_hours = models.DecimalField("志愿服务时长", max_digits=14, decimal_places=1, default=0)
+
+    objects = UnitTallyManager()
+
+    class Meta:
+        # The table kept its name when the model moved here from units/.
+        db_table = "units_unittally"
+        verbose_name = "单位统计"
+        verbose_name_plural = "单位统计"
+        indexes = [
+            # The unit list's sorts by counts walk these.
+            ListOrderIndex(
+                F("honour_count").desc(nulls_last=True), F("unit").desc(nulls_last=True), name="unit_tally_by_honours"
+            ),
+            ListOrderIndex(
+                F("activity_count").desc(nulls_last=True),
+                F("unit").desc(nulls_last=True),
+                name="unit_tally_by_activities",
+            ),
+            ListOrderIndex(
+                F("volunteer_hours").desc(nulls_last=True), F("unit").desc(nulls_last=True), name="unit_tally_by_hours"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id}：{self.honour_count} 项荣誉，{self.activity_count} 项活动，{self.volunteer_hours} 小时"
+
+    def natural_key(self):
+        return self.unit.natural_key()
+
+    natural_key.dependencies = ["units.unit"]

@@ -14,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles.models import Article, ImportRun, PageFile, ReviewStatus, Source
+from articles.models import Article, ImportRun, PageFile, Source
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from core.models import ReviewStatus
 from tests.sitedata import outsider_client, site_ledger, viewer, viewer_client  # noqa: F401  (fixtures for every test)
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 

@@ -20,8 +20,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
-from articles.models import Article, ReviewStatus, Source
+from articles.models import Article, Source
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from core.models import ReviewStatus
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 
 VIEW_PERMISSIONS = (

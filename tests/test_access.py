@@ -20,8 +20,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles.models import Article, ImportRun
 from campaigns.models import Activity
+from core.exports import FORMATS
+from reports.exports import EXPORTS
 from units.models import Unit, UnitAlias
-from wenming.exports import EXPORTS, FORMATS
 
 STAFF_SITE_NAMESPACES = ("articles", "campaigns", "units")
 # What a page of the ledger shows of the shared ledger; a refused visitor must see none of it.

@@ -13,8 +13,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ImportRun, ReviewStatus
-from articles.review import record_correct, record_reject
+from articles.models import ImportRun
+from core.models import ReviewStatus
+from core.review import record_correct, record_reject
 from units.models import HonourAward, Unit
 
 URL = reverse("audit_log")

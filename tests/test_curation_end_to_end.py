@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import ReviewStatus
-from articles.review import reviewable_models
 from articles.services import PageInput, run_import
+from core.models import ReviewStatus
+from core.review import reviewable_models
 from tests.test_roles import run_roles_migration
 from units.models import Unit, UnitMerge
 

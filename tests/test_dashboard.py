@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import VolunteerRecord
-from campaigns.selectors import (
+from reports.campaign_selectors import (
     DASHBOARD_SECTIONS,
     activities_by_campaign,
     dashboard_totals,
@@ -17,8 +17,8 @@ from campaigns.selectors import (
     volunteer_hours_by_month,
     volunteer_hours_by_unit,
 )
+from reports.charts import bar_chart, column_chart, format_axis, format_large, format_number, nice_ceiling
 from tests import sitedata
-from wenming.charts import bar_chart, column_chart, format_axis, format_large, format_number, nice_ceiling
 
 EVERY_SECTION = set(DASHBOARD_SECTIONS)
 

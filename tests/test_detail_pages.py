@@ -7,8 +7,9 @@ import uuid
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from articles.models import ImportRun, ReviewStatus
+from articles.models import ImportRun
 from campaigns.models import VolunteerRecord
+from core.models import ReviewStatus
 from units.models import HonourAward
 
 

@@ -21,11 +21,12 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from articles.models import Article, PageFile, ReviewStatus
+from articles.models import Article, PageFile
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from core.models import ReviewStatus
+from curation.merging import unit_merge
 from tests.data.make_bad_corpus import SCRIPT_BODY, SCRIPT_TITLE
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias, UnitMerge
-from units.services import unit_merge
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 
@@ -117,7 +118,7 @@ def staff_site_pages() -> list[str]:
 
 def admin_own_pages() -> list[str]:
     """The admin's pages outside ModelAdmin: page import report, curation, audit log."""
-    from articles.review_queue import reviewable_by_label
+    from curation.review_queue import reviewable_by_label
     from tests.test_access import ADMIN_PAGES
 
     urls = []
@@ -238,7 +239,7 @@ def test_the_admins_xlsx_export_holds_no_formula_from_the_data(admin_client, for
 
 
 def test_only_text_is_escaped_in_a_csv_export():
-    from wenming.exports import csv_chunks
+    from core.exports import csv_chunks
 
     # "-5" is a number to a spreadsheet, not a formula: it stays as it is.
     body = "".join(csv_chunks(["服务时长（小时）", "备注"], [["-5", "-x"], [Decimal("-1.5"), "=1"]]))

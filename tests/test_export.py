@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reports.exports import EXPORTS
 from tests import sitedata
-from wenming.exports import EXPORTS
 
 NATIONAL_IN_MUDAN = ["牡丹区市场监督管理局", "西城街道和平社区"]
 

@@ -1,4 +1,4 @@
-"""The exports read their rows with values_list (wenming.export_columns): every
+"""The exports read their rows with values_list (core.export_columns): every
 export's rows must stay what its resource would write, cell for cell, so that a
 column added to a resource cannot silently come out different."""
 
@@ -14,13 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from import_export.fields import Field
 
 from articles.models import Article, ImportRun, PageFile, Source
-from articles.resources import escape_formula
-from articles.review import record_accept
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from core.export_columns import compile_columns
+from core.exports import csv_chunks, export_rows, resource_rows
+from core.filtering import ALL_STATUSES
+from core.resources import escape_formula
+from core.review import record_accept
+from reports.exports import EXPORTS, UnitExportResource
 from units.models import HonourAward, Unit
-from wenming.export_columns import compile_columns
-from wenming.exports import EXPORTS, UnitExportResource, csv_chunks, export_rows, resource_rows
-from wenming.filtering import ALL_STATUSES
 
 FORMULA = "=HYPERLINK(1)"
 

@@ -25,7 +25,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import ReviewStatus
+from core.models import ReviewStatus
 from units.models import HonourAward, Unit, UnitAlias
 
 
@@ -61,7 +61,7 @@ def row_counts() -> dict[str, int]:
 def curated_ledger(ledger, reviewer, party_office, party_office_alias, hotline_centre):
     """The shared ledger after a day of curation: an alias accepted, a duplicate
     unit merged away, an award rejected. Each step leaves history entries."""
-    from units.services import unit_merge
+    from curation.merging import unit_merge
 
     party_office_alias.review_status = ReviewStatus.ACCEPTED
     party_office_alias.reviewed_by = reviewer

@@ -3,9 +3,9 @@
 import pytest
 from django.db import connection
 
+from core.paging import ChangeListPaginator, SearchResultPaginator
 from tests.helpers import admin_url
 from units.models import Region, Unit
-from wenming.paging import ChangeListPaginator, SearchResultPaginator
 
 
 @pytest.fixture

@@ -23,11 +23,11 @@ from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import ReviewStatus
+from core.exports import FORMATS
+from core.models import ReviewStatus
+from curation.merging import unit_merge
 from tests.test_roles import run_roles_migration
 from units.models import HonourAward, Unit, UnitMerge
-from units.services import unit_merge
-from wenming.exports import FORMATS
 
 LEDGER_APPS = {"units", "campaigns", "articles"}
 # What each role may do: on the ledger's models, and on everything else (users, groups, login records).

@@ -5,8 +5,3 @@ class UnitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "units"
     verbose_name = "单位与荣誉"
-
-    def ready(self):
-        from . import tallies
-
-        tallies.connect()

@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from articles.models import ExtractedRecord
-from wenming.indexes import ListOrderIndex
+from core.indexes import ListOrderIndex
+from core.models import ExtractedRecord
 
 
 class RegionManager(models.Manager):
@@ -15,6 +15,8 @@ class RegionManager(models.Manager):
 
 
 class Region(models.Model):
+    NATURAL_KEY_FIELD = "full_name"  # how a spreadsheet names it (core.resources)
+
     class Level(models.TextChoices):
         PROVINCE = "province", "省级"
         PREFECTURE = "prefecture", "地市级"
@@ -63,6 +65,8 @@ class UnitManager(models.Manager):
 
 
 class Unit(ExtractedRecord):
+    NATURAL_KEY_FIELD = "name"  # how a spreadsheet names it (core.resources)
+
     class Kind(models.TextChoices):
         PARTY_GOVERNMENT = "party_government", "党政机关"
         PUBLIC_INSTITUTION = "public_institution", "事业单位"
@@ -141,6 +145,8 @@ class HonourManager(models.Manager):
 
 class Honour(models.Model):
     """An entry of the honour catalogue (全国文明单位, 全国青年文明号 …)."""
+
+    NATURAL_KEY_FIELD = "name"  # how a spreadsheet names it (core.resources)
 
     class Level(models.TextChoices):
         NATIONAL = "national", "国家级"
@@ -245,7 +251,7 @@ class UnitMerge(models.Model):
 
     `snapshot` holds everything `unit_merge_undo` needs: the merged units' rows,
     which rows moved from which unit, the rows collapsed into a duplicate, and the
-    field values the merge changed (see units.services)."""
+    field values the merge changed (see curation.merging)."""
 
     survivor = models.ForeignKey(
         Unit, verbose_name="保留单位", null=True, on_delete=models.SET_NULL, related_name="merges"
@@ -287,49 +293,3 @@ class UnitMerge(models.Model):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
-
-
-class UnitTallyManager(models.Manager):
-    def get_by_natural_key(self, unit_name):
-        return self.get(unit__name=unit_name)
-
-
-class UnitTally(models.Model):
-    """A unit's accepted honour awards, activities and volunteer hours, kept beside the unit so
-    the unit list can sort by them: counting them for all units on every
-    request costs seconds at a province's scale. Derived data, never edited:
-    units/tallies.py keeps it current and ``manage.py refresh_unit_tallies``
-    rebuilds it from the records."""
-
-    unit = models.OneToOneField(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="tally")
-    honour_count = models.PositiveIntegerField("荣誉数", default=0)
-    activity_count = models.PositiveIntegerField("活动数", default=0)
-    volunteer_hours = models.DecimalField("志愿服务时长", max_digits=14, decimal_places=1, default=0)
-
-    objects = UnitTallyManager()
-
-    class Meta:
-        verbose_name = "单位统计"
-        verbose_name_plural = "单位统计"
-        indexes = [
-            # The unit list's sorts by counts walk these.
-            ListOrderIndex(
-                F("honour_count").desc(nulls_last=True), F("unit").desc(nulls_last=True), name="unit_tally_by_honours"
-            ),
-            ListOrderIndex(
-                F("activity_count").desc(nulls_last=True),
-                F("unit").desc(nulls_last=True),
-                name="unit_tally_by_activities",
-            ),
-            ListOrderIndex(
-                F("volunteer_hours").desc(nulls_last=True), F("unit").desc(nulls_last=True), name="unit_tally_by_hours"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.unit_id}：{self.honour_count} 项荣誉，{self.activity_count} 项活动，{self.volunteer_hours} 小时"
-
-    def natural_key(self):
-        return self.unit.natural_key()
-
-    natural_key.dependencies = ["units.unit"]

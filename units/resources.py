@@ -1,7 +1,7 @@
 """Spreadsheet export and import of regions, units, their aliases, the honour
 catalogue and honour awards (conventions in articles.resources)."""
 
-from articles.resources import PROVENANCE_FIELDS, NumberWidget, TextListWidget, WenmingResource, column
+from core.resources import PROVENANCE_FIELDS, NumberWidget, TextListWidget, WenmingResource, column
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 
 

@@ -58,7 +58,10 @@ INSTALLED_APPS = [
     "units",
     "campaigns",
     "articles",
-    # After our apps: campaigns' `manage.py export` (filtered lists, as on the
+    "curation",
+    "reports",
+    "synthetic",
+    # After our apps: reports' `manage.py export` (filtered lists, as on the
     # site) takes precedence over the library's command of the same name.
     "import_export",
 ]

@@ -9,12 +9,12 @@ admin.site.index_template = "admin/curation/index.html"
 
 urlpatterns = [
     path("admin/articles/import/", include("articles.upload")),
-    path("admin/audit-log/", include("wenming.audit_views")),
-    path("admin/curation/", include("wenming.curation_urls")),
+    path("admin/audit-log/", include("curation.audit_views")),
+    path("admin/curation/", include("curation.urls")),
     path("admin/", admin.site.urls),
     # The staff site (login required throughout): login/logout, lists, exports, dashboard.
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("campaigns.urls")),
-    path("", include("units.urls")),
-    path("", include("articles.urls")),
+    path("", include("reports.campaign_urls")),
+    path("", include("reports.unit_urls")),
+    path("", include("reports.article_urls")),
 ]

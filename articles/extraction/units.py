@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from core.names import EXPANSIONS, expand_body
+from .names import EXPANSIONS, expand_body
 
 from . import segment
 from .lexicon import DATA_DIR, Lexicon, load_honour_catalogue

@@ -2,7 +2,7 @@
 
 With them a rare word of three or more characters (教育局) is found through
 the indexes — a union of bitmap index scans with the activities of the
-matching organisers (campaigns.filters.organiser_name_q) — instead of a test
+matching organisers (reports.campaign_filters.organiser_name_q) — instead of a test
 of every activity; for a common word PostgreSQL's statistics still choose to
 walk the list's order and stop after a page. SQLite has none and needs none.
 """

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from articles.models import ReviewStatus
+from core.models import ReviewStatus
 from tests.articles.test_locking import change_url, form_data
 from units.models import HonourAward
 

@@ -25,9 +25,10 @@ from articles.extraction.records import (
     UnitMention,
     VolunteerMention,
 )
-from articles.models import Article, DatePrecision, ImportRun, PageFile, ReviewStatus
+from articles.models import Article, ImportRun, PageFile
 from articles.services import PageInput, content_hash, import_change_reason, page_extraction_store, run_import
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from core.models import DatePrecision, ReviewStatus
 from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 

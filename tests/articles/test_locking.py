@@ -5,7 +5,7 @@ from django.forms import modelform_factory
 from django.test import Client
 from django.urls import reverse
 
-from articles.locking import LOCK_FIELD, ConcurrentEditError, locking_form, save_with_version
+from core.locking import LOCK_FIELD, ConcurrentEditError, locking_form, save_with_version
 from units.models import Honour, HonourAward, Unit
 
 AwardForm = locking_form(modelform_factory(HonourAward, fields=["unit", "honour", "year", "edition", "status", "note"]))

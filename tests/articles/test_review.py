@@ -2,15 +2,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from articles.locking import ConcurrentEditError
-from articles.models import Article, ReviewStatus
-from articles.review import (
-    record_accept,
-    record_correct,
-    record_reject,
-    records_accept,
-    records_reject,
-)
+from articles.models import Article
+from core.locking import ConcurrentEditError
+from core.models import ReviewStatus
+from core.review import record_accept, record_correct, record_reject, records_accept, records_reject
 from units.models import HonourAward, Unit
 
 SENTENCE = "菏泽市委办公室被授予第六届全国文明单位称号。"

@@ -10,10 +10,11 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ImportRun, ReviewStatus
-from articles.review import record_accept
-from articles.review_views import article_records_html
+from articles.models import Article, ImportRun
 from campaigns.models import Activity, Campaign, VolunteerRecord
+from core.models import ReviewStatus
+from core.review import record_accept
+from core.record_admin import article_records_html
 from units.models import HonourAward, Unit, UnitAlias
 
 QUEUE = reverse("curation:review_queue")
@@ -137,7 +138,7 @@ def test_the_queue_filters_by_campaign(browser, older, newer):
 
 
 def test_the_queue_shows_rejected_records_when_asked(browser, older, curator):
-    from articles.review import record_reject
+    from core.review import record_reject
 
     record_reject(record=older.award, user=curator, reason="重复")
     assert listed(browser, status="rejected") == [older.award]

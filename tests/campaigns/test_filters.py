@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from campaigns.models import Campaign, VolunteerRecord
-from campaigns.selectors import (
+from reports.campaign_selectors import (
     activity_filterset,
     activity_list,
     campaign_list,
@@ -126,6 +126,6 @@ def test_a_word_naming_many_units_still_finds_their_activities(site_ledger, monk
     # Past FEW_ORGANISERS matching units the search tests each activity's organisers
     # instead of collecting the units' activities first; the rows are the same.
     few = titles(activity_list(filters={"q": "教育局"}))
-    monkeypatch.setattr("campaigns.filters.FEW_ORGANISERS", 0)
+    monkeypatch.setattr("campaigns.queries.FEW_ORGANISERS", 0)
 
     assert titles(activity_list(filters={"q": "教育局"})) == few == {"文明交通劝导"}

@@ -4,9 +4,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from articles.models import Article, ReviewStatus
-from campaigns import synthetic
+from articles.models import Article
+from synthetic import generator as synthetic
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
+from core.models import ReviewStatus
 from units.models import Honour, HonourAward, Unit, UnitAlias
 
 

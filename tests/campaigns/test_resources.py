@@ -4,7 +4,6 @@ from decimal import Decimal
 import pytest
 from import_export.formats.base_formats import CSV, XLSX
 
-from articles.models import ReviewStatus
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
 from campaigns.resources import (
     ActivityOrganiserResource,
@@ -12,6 +11,7 @@ from campaigns.resources import (
     CampaignResource,
     VolunteerRecordResource,
 )
+from core.models import ReviewStatus
 from units.models import Unit
 
 FORMATS = [pytest.param(CSV(), id="csv"), pytest.param(XLSX(), id="xlsx")]

@@ -1,7 +1,7 @@
 import pytest
 
-from articles.models import ReviewStatus
-from units.duplicates import (
+from core.models import ReviewStatus
+from curation.duplicates import (
     REASON_CONTAINS,
     REASON_SAME_NAME,
     REASON_SHARED_ALIAS,

@@ -1,6 +1,7 @@
+from core.filtering import search_words
+from reports.unit_selectors import honour_award_filterset, honour_award_list, unit_filterset, unit_list
 from units.models import HonourAward
-from units.selectors import honour_award_filterset, honour_award_list, region_descendant_ids, unit_filterset, unit_list
-from wenming.filtering import search_words
+from units.queries import region_descendant_ids
 
 
 def names(units) -> set[str]:
@@ -116,7 +117,7 @@ def test_units_sort_by_volunteer_hours(site_ledger):
 
 def test_a_word_naming_many_units_finds_them_without_listing_their_ids(site_ledger, monkeypatch):
     listed = {unit.name for unit in unit_list(filters={"q": "局"})}
-    monkeypatch.setattr("units.filters.FEW_UNITS", 0)
+    monkeypatch.setattr("units.queries.FEW_UNITS", 0)
 
     assert {unit.name for unit in unit_list(filters={"q": "局"})} == listed == {"牡丹区市场监督管理局", "东明县教育局"}
 

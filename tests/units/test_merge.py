@@ -4,10 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from articles.models import Article, ReviewStatus
+from articles.models import Article
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
+from core.models import ReviewStatus
+from curation.merging import unit_merge, unit_merge_undo
 from units.models import HonourAward, Region, Unit, UnitAlias, UnitMerge
-from units.services import unit_merge, unit_merge_undo
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from units.merge_views import merge_url
+from curation.merge_views import merge_url
+from curation.merging import unit_merge
 from units.models import Unit, UnitAlias, UnitMerge
-from units.services import unit_merge
 
 UNITS = reverse("admin:units_unit_changelist")
 MERGES = reverse("admin:units_unitmerge_changelist")

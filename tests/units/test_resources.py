@@ -1,7 +1,7 @@
 import pytest
 from import_export.formats.base_formats import CSV, XLSX
 
-from articles.models import ReviewStatus
+from core.models import ReviewStatus
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 from units.resources import (
     HonourAwardResource,

@@ -8,12 +8,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.review import record_accept, record_reject
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
-from units.models import UnitTally
-from units.selectors import unit_list
-from units.services import unit_merge, unit_merge_undo
-from units.tallies import refresh_unit_tallies
+from campaigns.tallies import refresh_unit_tallies
+from core.review import record_accept, record_reject
+from curation.merging import unit_merge, unit_merge_undo
+from reports.unit_selectors import unit_list
+from campaigns.models import UnitTally
 
 
 def tally(unit) -> tuple[int, int, Decimal]:

@@ -96,8 +96,8 @@ def test_an_unknown_unit_is_not_found(viewer_client, site_ledger):
 
 
 def test_a_merged_units_page_leads_to_the_unit_it_was_merged_into(viewer_client, db, admin_user):
+    from curation.merging import unit_merge
     from units.models import Unit
-    from units.services import unit_merge
 
     first = Unit.objects.create(name="菏泽市委办公室")
     second = Unit.objects.create(name="中共菏泽市委办公室")

@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from articles.review import record_accept
 from campaigns.models import VolunteerRecord
-from wenming.freshness import cached_until_ledger_changes, ledger_stamp
+from core.freshness import cached_until_ledger_changes, ledger_stamp
+from core.review import record_accept
 
 
 def test_the_stamp_moves_when_a_record_is_written(site_ledger, reviewer):

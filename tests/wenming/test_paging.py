@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
+from core.paging import StaffListPaginator, count_within_budget
 from units.models import Region
-from wenming.paging import StaffListPaginator, count_within_budget
 
 
 class SmallCap(StaffListPaginator):
@@ -54,8 +54,8 @@ def test_a_page_past_the_end_falls_back_to_the_counted_pages(regions):
 
 def test_a_list_past_the_cap_offers_the_next_page_but_no_last_page(viewer_client, site_ledger, monkeypatch):
     monkeypatch.setattr(StaffListPaginator, "count_cap", 2)
-    monkeypatch.setattr("wenming.views.PAGE_SIZE", 1)
-    monkeypatch.setattr("campaigns.views.ActivityListView.paginate_by", 1)
+    monkeypatch.setattr("reports.site.PAGE_SIZE", 1)
+    monkeypatch.setattr("reports.campaign_views.ActivityListView.paginate_by", 1)
 
     page = viewer_client.get("/activities/?page=3").content.decode()
 
@@ -89,8 +89,8 @@ def test_a_count_within_its_budget_is_exact(regions):
 
 
 def test_a_list_whose_count_gave_up_says_there_are_many(viewer_client, site_ledger, monkeypatch):
-    monkeypatch.setattr("wenming.paging.count_within_budget", lambda queryset, budget_ms: None)
-    monkeypatch.setattr("campaigns.views.ActivityListView.paginate_by", 1)
+    monkeypatch.setattr("core.paging.count_within_budget", lambda queryset, budget_ms: None)
+    monkeypatch.setattr("reports.campaign_views.ActivityListView.paginate_by", 1)
 
     page = viewer_client.get("/activities/").content.decode()
 
@@ -99,7 +99,7 @@ def test_a_list_whose_count_gave_up_says_there_are_many(viewer_client, site_ledg
 
 
 def test_a_list_whose_count_gave_up_but_fits_one_page_shows_its_count(viewer_client, site_ledger, monkeypatch):
-    monkeypatch.setattr("wenming.paging.count_within_budget", lambda queryset, budget_ms: None)
+    monkeypatch.setattr("core.paging.count_within_budget", lambda queryset, budget_ms: None)
 
     page = viewer_client.get("/activities/").content.decode()
 

@@ -1,7 +1,7 @@
 """Trigram indexes on unit names and aliases, on PostgreSQL only.
 
 Every keyword search that names a unit first finds the matching units
-(units.filters.matching_unit_ids); with these indexes a word of three or more
+(reports.unit_filters.matching_unit_ids); with these indexes a word of three or more
 characters (教育局) is a bitmap index scan instead of a test of every unit
 name. SQLite has no such index and needs none at its sizes. pg_trgm is a
 trusted extension: the database owner may create it without superuser rights.

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from reports.site import export_list
+from reports import unit_views as views
+
+app_name = "units"
+
+urlpatterns = [
+    path("units/", views.UnitListView.as_view(), name="unit_list"),
+    path("units/<int:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("units/export/<str:fmt>/", export_list, {"key": "units"}, name="unit_export"),
+    path("honours/", views.HonourAwardListView.as_view(), name="honour_list"),
+    path("honours/<int:pk>/", views.HonourAwardDetailView.as_view(), name="honour_detail"),
+    path("honours/export/<str:fmt>/", export_list, {"key": "honours"}, name="honour_export"),
+]

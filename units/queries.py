@@ -1,0 +1,155 @@
+"""Finding units and regions: named like a word, below a region, merged into another.
+
+Shared by the admin, the staff lists and curation."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db.models import (
+    Q,
+    QuerySet,
+)
+
+from core.filtering import (
+    text_contains_q,
+)
+from core.freshness import cached_until_ledger_changes
+from core.models import ReviewStatus
+from units.models import Honour, HonourAward, Region, Unit, UnitAlias, UnitMerge
+
+
+def region_descendant_ids(*, region: Region | int) -> list[int]:
+    """The region's id and the ids of every region below it.
+
+    One query per level of the tree (five levels at most: province to
+    village), whatever the number of regions.
+    """
+    root_id = region if isinstance(region, int) else region.pk
+    found = [root_id]
+    frontier = [root_id]
+    seen = {root_id}
+    while frontier:
+        children = [
+            pk for pk in Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in seen
+        ]
+        seen.update(children)
+        found.extend(children)
+        frontier = children
+    return found
+
+
+def unit_merged_into(*, unit_id: int) -> Unit | None:
+    """The unit a merged-away unit now lives on as: the survivor of the merge that took
+    it, followed through later merges (a survivor may have been merged in turn)."""
+    survivor_of: dict[int, int] = {}
+    for merge in UnitMerge.objects.filter(undone_at__isnull=True, survivor__isnull=False).order_by("merged_at"):
+        for row in (merge.snapshot or {}).get("units", []):
+            survivor_of[row["pk"]] = merge.survivor_id
+    current, seen = unit_id, set()
+    while current in survivor_of and current not in seen:
+        seen.add(current)
+        current = survivor_of[current]
+    return Unit.objects.filter(pk=current).first() if current != unit_id else None
+
+
+def unit_alias_q(prefix: str):
+    """Lookup for WordSearchFilter on another model: the word appears in the full
+    name, short name or an alias of the unit that ``prefix`` reaches
+    (``unit__``). The unit list itself searches with unit_search_q."""
+
+    def build(word: str) -> Q:
+        # `unit_id IN (matching units)`, which the database computes once and
+        # hashes, rather than a join tested row by row.
+        return Q(**{f"{prefix}in": Unit.objects.filter(unit_named_q(word)).values("pk")})
+
+    return build
+
+
+# Past this many ids (of aliases matching a word, of units named like it), a query
+# tests them as a subquery instead of writing them into the SQL.
+IDS_IN_SQL_LIMIT = 1_000
+
+
+def unit_named_q(word: str) -> Q:
+    """The unit's full name, short name or one of its aliases contains `word`. The
+    aliases' units are found first and tested by id (no join, so no DISTINCT): as
+    a subquery inside the OR they make PostgreSQL read every unit (61 ms for 教育局
+    at 100,000 units), as a list it combines the name indexes (5 ms)."""
+    aliased = UnitAlias.objects.filter(text_contains_q("name", word)).order_by().values("unit_id")
+    unit_ids = [row["unit_id"] for row in aliased[: IDS_IN_SQL_LIMIT + 1]]
+    by_alias = Q(pk__in=aliased) if len(unit_ids) > IDS_IN_SQL_LIMIT else Q(pk__in=unit_ids)
+    return text_contains_q("name", word) | text_contains_q("short_name", word) | by_alias
+
+
+def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
+    """The ids of the units whose name, short name or an alias contains the
+    word, or None when there are more than ``limit`` of them.
+
+    Found first, in a query of their own, the ids tell the database how many
+    rows to expect; a text match inside a bigger query leaves it guessing half
+    the table, and its plan then reads far more than it needs for a rare word.
+    """
+
+    def find() -> list[int] | None:
+        # Two queries, not one OR: each can then use its trigram index (PostgreSQL).
+        named = text_contains_q("name", word) | text_contains_q("short_name", word)
+        ids = set(Unit.objects.filter(named).order_by().values_list("pk", flat=True)[: limit + 1])
+        if len(ids) <= limit:
+            aliased = UnitAlias.objects.filter(text_contains_q("name", word))
+            ids.update(aliased.values_list("unit_id", flat=True)[: limit + 1])
+        return sorted(ids) if len(ids) <= limit else None
+
+    # A two-character word reads every unit name (no trigram to look up), and the
+    # same words come back page after page: kept until the ledger changes.
+    key = hashlib.sha256(word.encode()).hexdigest()[:32]
+    return cached_until_ledger_changes(f"unit-ids:{limit}:{key}", find)
+
+
+# A unit-list search naming up to this many units lists them by id.
+FEW_UNITS = 5_000
+
+
+def unit_search_q(word: str) -> Q:
+    ids = matching_unit_ids(word, limit=FEW_UNITS)
+    return Q(pk__in=ids) if ids is not None else unit_named_q(word)
+
+
+def unit_honour_q(word: str) -> Q:
+    """The unit holds an accepted honour whose name contains the word: a search for
+    文明单位 finds the units that are 文明单位, not only those with it in their name."""
+    honours = Honour.objects.filter(text_contains_q("name", word)).values("pk")
+    awards = HonourAward.objects.filter(honour__in=honours, review_status=ReviewStatus.ACCEPTED).exclude(
+        status__in=HOLDING_STATUSES_EXCLUDED
+    )
+    return Q(pk__in=awards.values("unit_id"))
+
+
+def unit_name_q(value: str, prefix: str) -> Q:
+    """The literal text appears in the unit's name, short name or an alias
+    (no segmentation: 局 must mean the character 局 in the name)."""
+    return unit_alias_q(prefix)(value.strip())
+
+
+# Awards that mean a unit holds (or held) the honour; a revoked or lapsed row
+# records the loss, not a holding.
+HOLDING_STATUSES_EXCLUDED = (HonourAward.Status.REVOKED, HonourAward.Status.LAPSED)
+
+
+
+
+def units_named_like(term: str) -> list[int] | QuerySet | None:
+    """Ids of the units named like `term` (matching_unit_ids), for
+    other admins' searches through a unit; a subquery when very many match, None
+    when none does."""
+    ids = matching_unit_ids(term, limit=IDS_IN_SQL_LIMIT)
+    if ids is None:
+        return Unit.objects.filter(unit_named_q(term)).order_by().values("pk")
+    return ids or None
+
+
+def unit_named_like_q(term: str, field: str = "unit") -> Q:
+    """The record's unit (through `field`) is named like `term` (unit_named_q): its
+    ids found first, so the record table is read without a join to the units."""
+    unit_ids = units_named_like(term)
+    return Q(**{f"{field}__in": unit_ids}) if unit_ids is not None else Q(pk__in=[])
