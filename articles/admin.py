@@ -12,10 +12,10 @@ from import_export.admin import ImportExportModelAdmin
 from articles.models import Article, ImportRun, PageFile, Source
 from articles.resources import ArticleResource, ImportRunResource, PageFileResource, SourceResource
 from articles.services import runs_interrupted_mark
-from articles.sheet_import import SheetImportMixin
 from core.admin import HistoryImportExportAdmin, ValidFiltersMixin, YearListFilter
 from core.filtering import nulls_last
 from core.record_admin import ArticleRecordsAdminMixin
+from core.sheet_import import SheetImportMixin
 
 
 @admin.register(Source)

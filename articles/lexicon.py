@@ -14,6 +14,9 @@ from django.db import DatabaseError, connection
 
 from articles.extraction import Campaign, CatalogueHonour, HashedOnceLexicon, Lexicon, RegisteredUnit
 from articles.extraction.lexicon import builtin_campaigns, honour_from_fields
+from campaigns.models import Campaign as CampaignRow
+from core.models import ReviewStatus
+from units.models import Honour, Unit, UnitAlias
 
 
 def _tables_exist(*names: str) -> bool:
@@ -25,9 +28,6 @@ def _tables_exist(*names: str) -> bool:
 
 
 def _registered_units() -> tuple[RegisteredUnit, ...]:
-    from core.models import ReviewStatus
-    from units.models import Unit, UnitAlias
-
     if not _tables_exist(Unit._meta.db_table, UnitAlias._meta.db_table):
         return ()
     aliases: dict[int, list[str]] = {}
@@ -49,8 +49,6 @@ def _registered_units() -> tuple[RegisteredUnit, ...]:
 
 
 def _catalogue() -> tuple[CatalogueHonour, ...]:
-    from units.models import Honour
-
     if not _tables_exist(Honour._meta.db_table):
         return ()
     out = []
@@ -62,8 +60,6 @@ def _catalogue() -> tuple[CatalogueHonour, ...]:
 
 
 def _campaigns() -> tuple[Campaign, ...]:
-    from campaigns.models import Campaign as CampaignRow
-
     builtin = builtin_campaigns()
     if not _tables_exist(CampaignRow._meta.db_table):
         return builtin

@@ -2,7 +2,8 @@
 (the conventions are core.resources')."""
 
 from articles.models import Article, ImportRun, PageFile, Source
-from core.resources import TextListWidget, WenmingResource, column
+from core.resources import WenmingResource, column
+from core.sheet_widgets import TextListWidget
 
 
 class SourceResource(WenmingResource):

@@ -216,7 +216,8 @@ def main() -> int:
         from articles.extraction import Lexicon, decode_page, extract_page
         from articles.models import Article, ImportRun
         from articles.parallel import ExtractionPool
-        from articles.services import lexicon_build, run_import
+        from articles.run_importer import lexicon_build
+        from articles.services import run_import
 
         call_command("migrate", verbosity=0)
         fixtures = [str(ROOT / "fixtures" / name) for name in REFERENCE_FIXTURES if (ROOT / "fixtures" / name).exists()]

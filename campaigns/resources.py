@@ -8,7 +8,8 @@ without a 编号 are new."""
 from import_export.fields import Field
 
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
-from core.resources import PROVENANCE_FIELDS, NumberWidget, TextListWidget, WenmingResource, column
+from core.resources import PROVENANCE_FIELDS, WenmingResource, column
+from core.sheet_widgets import NumberWidget, TextListWidget
 
 # The range volunteer_record_hours_plausible allows: checked per cell so that the
 # error stands under 服务时长（小时） instead of naming a database constraint.

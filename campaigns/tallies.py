@@ -19,10 +19,9 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
+from campaigns.models import Activity, ActivityOrganiser, UnitTally, VolunteerRecord
 from core.models import ReviewStatus
 from units.models import HonourAward, Unit
-from campaigns.models import UnitTally
 
 BATCH = 5_000
 

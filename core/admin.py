@@ -21,11 +21,11 @@ from django.utils.text import smart_split, unescape_string_literal
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.sheet_import import SheetImportMixin
 from core.filtering import nulls_last
 from core.ids import MAX_ID
 from core.paging import ChangeListPaginator, SearchResultPaginator
 from core.record_admin import CurationAdminMixin, ExtractedRecordActionsMixin
+from core.sheet_import import SheetImportMixin
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):

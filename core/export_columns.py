@@ -50,7 +50,8 @@ from import_export import widgets
 from import_export.fields import Field
 from import_export.resources import Resource
 
-from core.resources import (
+from core.resources import WenmingResource
+from core.sheet_widgets import (
     FORMULA_STARTS,
     LIST_JOINER,
     ChoiceWidget,
@@ -58,7 +59,6 @@ from core.resources import (
     NaturalKeyListWidget,
     NaturalKeyWidget,
     NumberWidget,
-    WenmingResource,
     escape_formula,
     whole_if_integral,
 )

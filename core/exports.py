@@ -29,7 +29,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from core.export_columns import compile_columns, value_rows
-from core.resources import escape_formula
+from core.sheet_widgets import escape_formula
 
 FORMATS = ("csv", "xlsx")
 # Rows read per round trip and rendered together (core.export_columns): large enough

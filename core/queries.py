@@ -1,6 +1,6 @@
 """Query pieces the apps' selectors share."""
 
-from django.db.models import Count, IntegerField, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, F, IntegerField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 # Lists name a record's source article; its text (often many kilobytes, twice:
@@ -14,3 +14,24 @@ def subquery_count(queryset: QuerySet, outer_field: str) -> Coalesce:
     rather than a join, so counting several relations multiplies no rows."""
     counted = queryset.order_by().values(outer_field).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def labelled_rows(queryset: QuerySet, *, at: str, pk: str, label: str) -> QuerySet:
+    """(time, id, label) of each row of one table, to be put together with other
+    tables' rows by union_newest_first."""
+    return (
+        queryset.order_by()
+        .annotate(row_at=F(at), row_pk=F(pk), row_label=Value(label, output_field=CharField()))
+        .values_list("row_at", "row_pk", "row_label")
+    )
+
+
+def union_newest_first(parts: list[QuerySet], *, empty: QuerySet) -> QuerySet:
+    """One list of several tables' labelled rows, newest first: a UNION ALL that can be
+    counted and sliced, so a page of it reads only that page's rows (``empty`` when
+    there are no parts)."""
+    if not parts:
+        return empty
+    first, *rest = parts
+    combined = first.union(*rest, all=True) if rest else first
+    return combined.order_by("-row_at", "-row_pk", "row_label")

@@ -21,10 +21,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import CharField, F, Value
 from django.utils import timezone
 
 from core.history import Change
+from core.queries import labelled_rows, union_newest_first
 
 ADMINISTRATOR_GROUP = "管理员"
 ADMIN_LOG = "admin.logentry"
@@ -109,15 +109,7 @@ def audit_rows(f: AuditFilter):
             qs = qs.filter(history_type=f.action)
         if f.reason:
             qs = qs.filter(history_change_reason__icontains=f.reason)
-        parts.append(
-            qs.order_by()
-            .annotate(
-                audit_at=F("history_date"),
-                audit_row=F("history_id"),
-                audit_model=Value(label, output_field=CharField()),
-            )
-            .values_list("audit_at", "audit_row", "audit_model")
-        )
+        parts.append(labelled_rows(qs, at="history_date", pk="history_id", label=label))
     if not f.reason and (not f.model or f.model not in tracked):
         logs = LogEntry.objects.filter(content_type__in=_untracked_content_types())
         if f.model:
@@ -132,18 +124,9 @@ def audit_rows(f: AuditFilter):
         if f.action:
             flag = {v: k for k, v in _LOG_ACTIONS.items()}[f.action]
             logs = logs.filter(action_flag=flag)
-        parts.append(
-            logs.order_by()
-            .annotate(
-                audit_at=F("action_time"), audit_row=F("id"), audit_model=Value(ADMIN_LOG, output_field=CharField())
-            )
-            .values_list("audit_at", "audit_row", "audit_model")
-        )
-    if not parts:
-        return _history_model(next(iter(tracked.values()))).objects.none().values_list("history_date")
-    first, *rest = parts
-    combined = first.union(*rest, all=True) if rest else first
-    return combined.order_by("-audit_at", "-audit_row", "audit_model")
+        parts.append(labelled_rows(logs, at="action_time", pk="id", label=ADMIN_LOG))
+    empty = _history_model(next(iter(tracked.values()))).objects.none().values_list("history_date")
+    return union_newest_first(parts, empty=empty)
 
 
 # -- turning rows into entries ------------------------------------------------

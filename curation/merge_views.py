@@ -22,8 +22,10 @@ from curation.duplicates import (
     DuplicatePair,
     unit_possible_duplicates,
 )
-from curation.merging import unit_merge, unit_merge_undo
+from curation.merge_undo import unit_merge_undo
+from curation.merging import unit_merge
 from units.models import Region, Unit, UnitMerge
+from units.queries import region_descendant_ids
 
 PAGE_SIZE = 50
 
@@ -182,8 +184,6 @@ def duplicates(request):
     if form.is_valid():
         region = form.cleaned_data["region"]
         if region is not None:
-            from units.queries import region_descendant_ids
-
             units = units.filter(region_id__in=region_descendant_ids(region=region))
         reason = form.cleaned_data["reason"]
     # Comparing the names of a province's hundred thousand units takes seconds:

@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, Value
-
 from core.models import ReviewStatus
+from core.queries import labelled_rows, union_newest_first
 from core.review import reviewable_models
 
 
@@ -87,20 +86,8 @@ def queue_rows(f: QueueFilter, *, allowed: set[str] | None = None):
             if lookup is None:
                 continue
             qs = qs.filter(**lookup)
-        parts.append(
-            qs.order_by()
-            .annotate(
-                queue_created=F("created_at"),
-                queue_pk=F("pk"),
-                queue_model=Value(label, output_field=CharField()),
-            )
-            .values_list("queue_created", "queue_pk", "queue_model")
-        )
-    if not parts:
-        return reviewable_models()[0]._default_manager.none().values_list("pk")
-    first, *rest = parts
-    combined = first.union(*rest, all=True) if rest else first
-    return combined.order_by("-queue_created", "-queue_pk", "queue_model")
+        parts.append(labelled_rows(qs, at="created_at", pk="pk", label=label))
+    return union_newest_first(parts, empty=reviewable_models()[0]._default_manager.none().values_list("pk"))
 
 
 def queue_records(rows) -> list:

@@ -7,8 +7,7 @@ view checks its own model permissions."""
 from django.contrib import admin
 from django.urls import path
 
-from curation import review_views
-from curation import merge_views
+from curation import merge_views, review_views
 
 app_name = "curation"
 

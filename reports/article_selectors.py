@@ -44,10 +44,6 @@ def article_filterset(*, data: Mapping | None = None) -> ArticleFilterSet:
     return ArticleFilterSet(data, queryset=article_queryset())
 
 
-def article_list(*, filters: Mapping | None = None) -> QuerySet[Article]:
-    return article_filterset(data=filters).result()
-
-
 @dataclass
 class Segment:
     """A stretch of the article's text; ``marks`` names the records whose

@@ -16,7 +16,7 @@ from core.filtering import (
 )
 from reports.unit_filters import RegionFilter
 from units.models import Unit
-from units.queries import region_descendant_ids, unit_alias_q, unit_name_q
+from units.queries import region_descendant_ids, unit_alias_q
 
 
 class CampaignChoiceField(django_filters.fields.ModelChoiceField):
@@ -72,7 +72,7 @@ class ActivityFilterSet(ReviewedFilterSet):
         if not value.strip():
             return queryset
         return queryset.filter(
-            Exists(ActivityOrganiser.objects.filter(unit_name_q(value, "unit__"), activity=OuterRef("pk")))
+            Exists(ActivityOrganiser.objects.filter(unit_alias_q("unit__")(value.strip()), activity=OuterRef("pk")))
         )
 
     def filter_unit(self, queryset, name, value):
@@ -109,7 +109,7 @@ class VolunteerRecordFilterSet(ReviewedFilterSet):
     def filter_unit_name(self, queryset, name, value):
         if not value.strip():
             return queryset
-        return queryset.filter(unit_name_q(value, "unit__"))
+        return queryset.filter(unit_alias_q("unit__")(value.strip()))
 
 
 class CampaignFilterSet(SiteFilterSet):

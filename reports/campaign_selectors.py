@@ -11,13 +11,12 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
-from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
+from campaigns.models import Activity, ActivityOrganiser, Campaign, UnitTally, VolunteerRecord
 from core.freshness import cached_until_ledger_changes
 from core.models import ReviewStatus
 from core.queries import ARTICLE_TEXT
 from reports.campaign_filters import ActivityFilterSet, CampaignFilterSet, VolunteerRecordFilterSet
 from units.models import Honour, HonourAward, Unit, UnitAlias
-from campaigns.models import UnitTally
 
 ACCEPTED = ReviewStatus.ACCEPTED
 
@@ -35,10 +34,6 @@ def activity_filterset(*, data: Mapping | None = None) -> ActivityFilterSet:
     return ActivityFilterSet(data, queryset=activity_queryset())
 
 
-def activity_list(*, filters: Mapping | None = None) -> QuerySet[Activity]:
-    return activity_filterset(data=filters).result()
-
-
 def volunteer_record_queryset() -> QuerySet[VolunteerRecord]:
     return VolunteerRecord.objects.select_related(
         "unit", "unit__region", "activity", "activity__campaign", "article"
@@ -47,10 +42,6 @@ def volunteer_record_queryset() -> QuerySet[VolunteerRecord]:
 
 def volunteer_record_filterset(*, data: Mapping | None = None) -> VolunteerRecordFilterSet:
     return VolunteerRecordFilterSet(data, queryset=volunteer_record_queryset())
-
-
-def volunteer_record_list(*, filters: Mapping | None = None) -> QuerySet[VolunteerRecord]:
-    return volunteer_record_filterset(data=filters).result()
 
 
 def volunteer_totals(*, records: QuerySet[VolunteerRecord]) -> dict:
@@ -86,10 +77,6 @@ def campaign_queryset() -> QuerySet[Campaign]:
 
 def campaign_filterset(*, data: Mapping | None = None) -> CampaignFilterSet:
     return CampaignFilterSet(data, queryset=campaign_queryset())
-
-
-def campaign_list(*, filters: Mapping | None = None) -> QuerySet[Campaign]:
-    return campaign_filterset(data=filters).result()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from articles.resources import ArticleResource
 from campaigns.resources import ActivityResource, CampaignResource, VolunteerRecordResource
 from core.filtering import SiteFilterSet
 from core.models import ReviewStatus
-from core.resources import LIST_JOINER, ChoiceWidget
+from core.sheet_widgets import LIST_JOINER, ChoiceWidget
 from reports.article_selectors import article_filterset
 from reports.campaign_selectors import activity_filterset, campaign_filterset, volunteer_record_filterset
 from reports.unit_selectors import honour_award_filterset, unit_filterset

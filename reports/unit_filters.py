@@ -1,6 +1,5 @@
 """FilterSets for the unit and honour lists (see wenming/filtering.py for the shared parts)."""
 
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q

@@ -22,13 +22,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 
 from articles.models import Article
-from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
+from campaigns.models import Activity, ActivityOrganiser, UnitTally, VolunteerRecord
 from core.freshness import cached_until_ledger_changes
 from core.models import ReviewStatus
 from core.queries import ARTICLE_TEXT
 from reports.unit_filters import HonourAwardFilterSet, UnitFilterSet
 from units.models import HonourAward, Unit, UnitAlias
-from campaigns.models import UnitTally
 
 ACCEPTED = ReviewStatus.ACCEPTED
 
@@ -64,20 +63,12 @@ def unit_filterset(*, data: Mapping | None = None) -> UnitFilterSet:
     return UnitFilterSet(data, queryset=unit_queryset())
 
 
-def unit_list(*, filters: Mapping | None = None) -> QuerySet[Unit]:
-    return unit_filterset(data=filters).result()
-
-
 def honour_award_queryset() -> QuerySet[HonourAward]:
     return HonourAward.objects.select_related("unit", "unit__region", "honour", "article").defer(*ARTICLE_TEXT)
 
 
 def honour_award_filterset(*, data: Mapping | None = None) -> HonourAwardFilterSet:
     return HonourAwardFilterSet(data, queryset=honour_award_queryset())
-
-
-def honour_award_list(*, filters: Mapping | None = None) -> QuerySet[HonourAward]:
-    return honour_award_filterset(data=filters).result()
 
 
 @dataclass(frozen=True)
@@ -177,5 +168,3 @@ def unit_detail(*, unit: Unit) -> UnitDetail:
         article_count=len(article_ids),
         pending_count=pending,
     )
-
-

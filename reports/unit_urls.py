@@ -1,7 +1,7 @@
 from django.urls import path
 
-from reports.site import export_list
 from reports import unit_views as views
+from reports.site import export_list
 
 app_name = "units"
 

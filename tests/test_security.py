@@ -100,11 +100,11 @@ def test_proxy_headers_are_trusted_only_behind_a_proxy():
     assert production_settings()["SECURE_PROXY_SSL_HEADER"] is None
     behind = production_settings(DJANGO_BEHIND_PROXY="true")
     assert behind["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
-    assert behind["AXES_CLIENT_IP_CALLABLE"] == "wenming.security.client_ip_behind_proxy"
+    assert behind["AXES_CLIENT_IP_CALLABLE"] == "core.security.client_ip_behind_proxy"
 
 
 def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_appended(rf):
-    from wenming.security import client_ip_behind_proxy
+    from core.security import client_ip_behind_proxy
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.2.3", REMOTE_ADDR="127.0.0.1")
     assert client_ip_behind_proxy(request) == "10.1.2.3"

@@ -108,4 +108,3 @@ class HonourAwardAdmin(ExtractedRecordAdmin):
             return unit_named_like_q(term) | text_contains_q("honour__name", term) | text_contains_q("edition", term)
 
         return search_each_term(queryset, search_term, word_q)
-

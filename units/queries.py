@@ -8,7 +8,6 @@ import hashlib
 
 from django.db.models import (
     Q,
-    QuerySet,
 )
 
 from core.filtering import (
@@ -56,7 +55,8 @@ def unit_merged_into(*, unit_id: int) -> Unit | None:
 def unit_alias_q(prefix: str):
     """Lookup for WordSearchFilter on another model: the word appears in the full
     name, short name or an alias of the unit that ``prefix`` reaches
-    (``unit__``). The unit list itself searches with unit_search_q."""
+    (``unit__``), always as a subquery: the text filters combine it with other
+    lookups in one OR, where a list of ids would not help the planner."""
 
     def build(word: str) -> Q:
         # `unit_id IN (matching units)`, which the database computes once and
@@ -110,9 +110,22 @@ def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
 FEW_UNITS = 5_000
 
 
+def unit_named_like_q(word: str, field: str = "unit", *, limit: int = IDS_IN_SQL_LIMIT) -> Q:
+    """The unit (``field``: "unit" on a record, "pk" on the unit list) is named like
+    the word (unit_named_q). Up to ``limit`` units are found first and listed by id,
+    so the record table is read without a join to the units; past it the names are
+    tested inside the query."""
+    ids = matching_unit_ids(word, limit=limit)
+    if ids is not None:
+        return Q(**{f"{field}__in": ids})
+    if field == "pk":
+        return unit_named_q(word)
+    return Q(**{f"{field}__in": Unit.objects.filter(unit_named_q(word)).order_by().values("pk")})
+
+
 def unit_search_q(word: str) -> Q:
-    ids = matching_unit_ids(word, limit=FEW_UNITS)
-    return Q(pk__in=ids) if ids is not None else unit_named_q(word)
+    """The unit list's search by name (through unit_named_like_q)."""
+    return unit_named_like_q(word, "pk", limit=FEW_UNITS)
 
 
 def unit_honour_q(word: str) -> Q:
@@ -125,31 +138,6 @@ def unit_honour_q(word: str) -> Q:
     return Q(pk__in=awards.values("unit_id"))
 
 
-def unit_name_q(value: str, prefix: str) -> Q:
-    """The literal text appears in the unit's name, short name or an alias
-    (no segmentation: 局 must mean the character 局 in the name)."""
-    return unit_alias_q(prefix)(value.strip())
-
-
 # Awards that mean a unit holds (or held) the honour; a revoked or lapsed row
 # records the loss, not a holding.
 HOLDING_STATUSES_EXCLUDED = (HonourAward.Status.REVOKED, HonourAward.Status.LAPSED)
-
-
-
-
-def units_named_like(term: str) -> list[int] | QuerySet | None:
-    """Ids of the units named like `term` (matching_unit_ids), for
-    other admins' searches through a unit; a subquery when very many match, None
-    when none does."""
-    ids = matching_unit_ids(term, limit=IDS_IN_SQL_LIMIT)
-    if ids is None:
-        return Unit.objects.filter(unit_named_q(term)).order_by().values("pk")
-    return ids or None
-
-
-def unit_named_like_q(term: str, field: str = "unit") -> Q:
-    """The record's unit (through `field`) is named like `term` (unit_named_q): its
-    ids found first, so the record table is read without a join to the units."""
-    unit_ids = units_named_like(term)
-    return Q(**{f"{field}__in": unit_ids}) if unit_ids is not None else Q(pk__in=[])

@@ -1,7 +1,8 @@
 """Spreadsheet export and import of regions, units, their aliases, the honour
 catalogue and honour awards (conventions in articles.resources)."""
 
-from core.resources import PROVENANCE_FIELDS, NumberWidget, TextListWidget, WenmingResource, column
+from core.resources import PROVENANCE_FIELDS, WenmingResource, column
+from core.sheet_widgets import NumberWidget, TextListWidget
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
 
 

@@ -275,4 +275,4 @@ AXES_RESET_ON_SUCCESS = True
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，该账号已被暂时锁定，请稍后再试或联系系统管理员。"
 AXES_PERMALOCK_MESSAGE = "登录失败次数过多，该账号已被锁定，请联系系统管理员解锁。"
 if BEHIND_PROXY:
-    AXES_CLIENT_IP_CALLABLE = "wenming.security.client_ip_behind_proxy"
+    AXES_CLIENT_IP_CALLABLE = "core.security.client_ip_behind_proxy"

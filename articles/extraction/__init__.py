@@ -7,7 +7,7 @@ the records.
 """
 
 from .lexicon import Campaign, CatalogueHonour, HashedOnceLexicon, Lexicon, RegisteredUnit, load_honour_catalogue
-from .pages import PageError, decode_page
+from .page_decoding import PageError, decode_page
 from .pipeline import extract_page
 from .records import (
     ActivityMention,

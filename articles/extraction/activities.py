@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-from .analysis import Analysis
+from .analysis import PEOPLE, PEOPLE_COUNT, STAFF_WORDS, Analysis
 from .dates import DateMention, event_year_in, is_founding
 from .lexicon import Lexicon
 from .numbers import find_quantities
 from .records import ActivityMention, Organiser
 from .text import Span, strip_quotes
-from .units import PRONOUN_UNIT_RE, ResolvedUnit
+from .unit_lexicon import PRONOUN_UNIT_RE
+from .unit_resolution import ResolvedUnit
 
 _AFTER_DATE_RE = re.compile(r"(?:\s|，|,|上午|下午|晚上|晚间|傍晚|早上|清晨|凌晨|中午|当天|当日|期间|前夕|起|至今)*")
 _SKIP_PERIOD_RE = re.compile(r"^(?:以来|至今|起|开始|前|后|之前|之后|期间|前后)")
@@ -27,11 +28,7 @@ _ORGANISE_VERB_RE = re.compile(
     r"抽查|考核|测评|评选|评比"
 )
 _LINK_RE = re.compile(r"^\s*(?:联合|会同|携手|协同|联手|与|和|及|以及|同|、)\s*$")
-_PEOPLE_GAP_RE = re.compile(
-    r"^(?:的)?(?:全体|广大)?(?:\d+|[一二两三四五六七八九十百千]+)?(?:余|多)?(?:名|位)?"
-    r"(?:工作人员|志愿者|党员干部|党员|干部职工|干部|职工|青年|团员|师生|学生|大学生|医护人员|民警|队员|老师|教师|专家|"
-    r"医生|律师|员工|大学生志愿者|青年志愿者)?"
-)
+_PEOPLE_GAP_RE = re.compile(rf"^(?:的)?(?:全体|广大)?{PEOPLE_COUNT}{PEOPLE}?")
 _HOSTED_RE = re.compile(
     r"由(?P<who>[^，。；由]{2,80}?)(?:等单位|等部门)?(?:联合|共同|联手)?(?:主办|承办|协办|举办|组织|发起|牵头)"
 )
@@ -64,9 +61,7 @@ _OBJECT_RE = re.compile(
     rf"(?:开展了?|举办了?|举行了?|组织了?|组织开展了?|进行了?|召开了?|启动了?)(?P<obj>[^，。；]{{2,60}}(?:活动|{_EVENT_NOUN}|行动|服务|义诊|宣讲|培训|调研|巡查|检查|演练|比赛))"
 )
 _PARTICIPANTS_RE_UNITS = ("名", "位", "人")
-_PARTICIPANT_NOUN_RE = re.compile(
-    r"(?:志愿者|青年志愿者|党员|党员干部|干部职工|干部|职工|学生|大学生|大学生志愿者|青年|团员|师生|医护人员|民警|队员|居民|群众|代表|工作人员|老师|教师)"
-)
+_PARTICIPANT_NOUN_RE = re.compile(rf"(?:{STAFF_WORDS}|居民|群众|代表)")
 _KIND_WORDS = (
     ("volunteer", ("志愿",)),
     ("meeting", ("会议", "大会", "动员会", "推进会", "座谈会", "部署")),

@@ -14,15 +14,11 @@ from dataclasses import dataclass, field
 
 from .dates import DateContext, DateMention
 from .records import Evidence
+from .region_context import RegionContext
 from .text import Span
-from .units import (
-    POSITION_TITLES,
-    PRONOUN_PLACE_RE,
-    PRONOUN_UNIT_RE,
-    Mention,
-    RegionContext,
-    ResolvedUnit,
-)
+from .unit_grammar import Mention
+from .unit_lexicon import POSITION_TITLES, PRONOUN_PLACE_RE, PRONOUN_UNIT_RE
+from .unit_resolution import ResolvedUnit
 
 # What 该校, 该行, 该司 can stand for.
 _PRONOUN_ENDINGS = {"校": ("学", "校", "学院", "幼儿园"), "行": ("行",), "司": ("公司",), "委": ("委", "委员会")}
@@ -66,13 +62,14 @@ _AWARDER_AFTER_RE = re.compile(r"^(?:授予|表彰|命名|通报|表扬|批准|�
 _ORGAN_AFTER_RE = re.compile(
     r"^(?:机关党组|机关党委|机关党支部|党组|党委书记|领导班子|班子|机关纪委|纪检组|机关|党支部|全体)(?!工委)"
 )
-_PEOPLE = (
-    r"(?:工作人员|志愿者|党员干部|党员|干部职工|干部|职工|青年|团员|师生|学生|大学生|医护人员|民警|队员|老师|教师|"
-    r"专家|医生|律师|员工|青年志愿者|巾帼志愿者|志愿服务队)"
-)
-_PEOPLE_AFTER_RE = re.compile(
-    rf"^(?:的)?(?:全体|广大|一批)?(?:\d+|[一二两三四五六七八九十百千]+)?(?:余|多)?(?:名|位)?{_PEOPLE}"
-)
+# A unit's people, counted and named after the unit (市文明办全体工作人员, 该行30余名青年志愿者).
+# The first word that matches is taken, so a word is listed before the longer words it
+# begins (青年 covers 青年志愿者); activities reads participants and gaps with the same words.
+STAFF_WORDS = "工作人员|志愿者|党员干部|党员|干部职工|干部|职工|青年|团员|师生|学生|大学生|医护人员|民警|队员|老师|教师"
+PEOPLE = rf"(?:{STAFF_WORDS}|专家|医生|律师|员工)"
+PEOPLE_COUNT = r"(?:\d+|[一二两三四五六七八九十百千]+)?(?:余|多)?(?:名|位)?"
+# After a unit, 一批 and 巾帼志愿者 / 志愿服务队 count too (the activities' gaps do not take them).
+_PEOPLE_AFTER_RE = re.compile(rf"^(?:的)?(?:全体|广大|一批)?{PEOPLE_COUNT}(?:{PEOPLE}|巾帼志愿者|志愿服务队)")
 _ONE_PERSON_AFTER_RE = re.compile(r"^的?(?:一名|一位)")
 _PERSON_NAME_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:同志|说|介绍|表示|指出|强调|告诉)")
 _ORGANISE_RE = re.compile(
@@ -80,10 +77,16 @@ _ORGANISE_RE = re.compile(
     r"[\d月日上下午晚]{0,8})*"
     r"(?:组织|开展|举办|举行|召开|主办|承办|协办|发起|牵头|联合|会同|携手|走进|来到|组建|启动|实施)"
 )
+# Time phrases and discourse words that open a clause before its subject (近年来，…; 据悉，…).
+# A longer phrase comes before its own beginning (近年来 before 近年), for the patterns that
+# take the first alternative that matches.
+CLAUSE_LEAD_INS = (
+    "近年来|今年以来|去年以来|近年|多年来|长期以来|一直以来|目前|今年|去年|同时|此外|另外|其中|据悉|据了解"
+)
 LEADING_ADVERBIAL_RE = re.compile(
-    r"^(?:[“‘\"「\s]|近年来|今年以来|去年以来|近年|近日|日前|近期|目前|如今|当前|同时|此外|另外|其中|据悉|据了解|记者了解到|"
-    r"多年来|长期以来|一直以来|连日来|当天|当日|上午|下午|晚上|随后|之后|然后|最终|最后|并|也|还|而|再|又|同样|首先|其次|"
-    r"此次|这次|今年|去年|截至目前|为此|对此|为|近来|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来)?|\d{1,2}月\d{1,2}日|"
+    rf"^(?:[“‘\"「\s]|{CLAUSE_LEAD_INS}|近日|日前|近期|如今|当前|记者了解到|连日来|当天|当日|上午|下午|晚上|随后|之后|"
+    r"然后|最终|最后|并|也|还|而|再|又|同样|首先|其次|此次|这次|截至目前|为此|对此|为|近来|"
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来)?|\d{1,2}月\d{1,2}日|"
     r"\d{1,2}月|上半年|下半年|年初|年底|期间|我市|我县|我区|本市|本县|本区)*$"
 )
 
@@ -344,7 +347,6 @@ def _strip_adverbials(phrase: str) -> str:
 
 
 _LEADING_ADVERBIAL_RE_PARTIAL = re.compile(
-    r"^(?:近年来|今年以来|去年以来|近年|近日|日前|近期|目前|如今|同时|此外|另外|其中|据悉|据了解|多年来|长期以来|一直以来|"
-    r"连日来|随后|之后|最终|并且|并|也|还|而且|而|同样|此次|这次|今年|去年|\d{4}年(?:度|以来)?|为此|经复查确认|经复查|"
-    r"经过|经|先后)"
+    rf"^(?:{CLAUSE_LEAD_INS}|近日|日前|近期|如今|连日来|随后|之后|最终|并且|并|也|还|而且|而|同样|此次|这次|"
+    r"\d{4}年(?:度|以来)?|为此|经复查确认|经复查|经过|经|先后)"
 )

@@ -16,7 +16,9 @@ from functools import lru_cache
 
 from .regions import gazetteer
 from .text import CJK
-from .units import NOT_HEADS, PRONOUN_UNIT_RE, QUOTED_TEAM_RE, SUFFIX_KIND, split_regions
+from .unit_lexicon import NOT_HEADS, PRONOUN_UNIT_RE, SUFFIX_KIND
+from .unit_names import QUOTED_TEAM_RE
+from .unit_regions import split_regions
 
 _NUMERAL = r"[\d一二两三四五六七八九十百千万余多]+"
 # What a count says it counts: 等170个单位, 等62个车间、班组、科室, 共11个城市.

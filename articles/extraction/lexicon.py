@@ -9,7 +9,7 @@ compiled recogniser for a lexicon is built once and cached.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,7 +52,6 @@ class Lexicon:
     honours: tuple[CatalogueHonour, ...] = ()
     campaigns: tuple[Campaign, ...] = ()
     source_region: str | None = None  # the paper's home region, when the caller knows it
-    extra: tuple[tuple[str, str], ...] = field(default=())  # room for later additions, as key/value pairs
 
     @classmethod
     def from_files(cls, *, honours_path: Path | None = None, source_region: str | None = None) -> Lexicon:
@@ -68,7 +67,6 @@ class Lexicon:
             honours=self.honours,
             campaigns=self.campaigns,
             source_region=self.source_region,
-            extra=self.extra,
         )
 
 

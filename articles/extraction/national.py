@@ -1,6 +1,6 @@
 """National bodies (共青团中央, 中宣部, 全国总工会 …): they run selections and award honours,
 but their names carry no region and mostly no listed ending, so the grammar of
-units.py cannot build them from words. They are read from a list
+unit_grammar.py cannot build them from words. They are read from a list
 (data/national_bodies.tsv) under every form the press uses.
 """
 

@@ -3,45 +3,37 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from . import segment
 from .activities import extract_activities
 from .analysis import Analysis, Located
-from .dates import DateContext, article_year, find_dates, make_date, with_year, year_for
+from .article_assembly import Piece, assemble
+from .article_subject import article_subject
+from .dates import (
+    DateContext,
+    article_year,
+    date_from_file_name,
+    date_from_page_header,
+    event_year_in,
+    find_dates,
+    make_date,
+    with_year,
+    year_for,
+)
 from .honours import extract_honours
 from .lexicon import DATA_DIR, Lexicon
-from .pages import RawArticle, split_page
-from .records import (
-    ActivityMention,
-    ArticleExtraction,
-    Evidence,
-    HonourMention,
-    Organiser,
-    PageExtraction,
-    PartialDate,
-    UnitMention,
-    VolunteerMention,
-)
+from .pages import split_page
+from .records import ActivityMention, HonourMention, PageExtraction, PartialDate, VolunteerMention
+from .region_context import RegionCounts, build_context, count_regions
 from .script import restore, simplified
 from .text import sentences
-from .units import (
-    CompiledLexicon,
-    Mention,
-    RegionCounts,
-    ResolvedUnit,
-    abbreviates,
-    build_context,
-    compile_lexicon,
-    count_regions,
-    find_mentions,
-    kind_of,
-    resolve,
-    same_unit_under_places,
-    subsequence,
-)
+from .unit_grammar import Mention
+from .unit_lexicon import CompiledLexicon, compile_lexicon, kind_of
+from .unit_merging import merge_units_across_page
+from .unit_names import find_mentions
+from .unit_resolution import ResolvedUnit, resolve
 from .volunteer import extract_volunteer
 
 
@@ -67,28 +59,10 @@ def is_campaign_related(text: str) -> bool:
     return len(_WEAK_RE.findall(text)) >= 3
 
 
-@dataclass
-class Piece:
-    raw: RawArticle
-    text: str
-    mentions: list[Mention]
-    title_mentions: list[Mention]
-    subtitle_mentions: list[Mention]
-    relevant: bool
-    analysis: Analysis | None = None
-    honours: list = field(default_factory=list)
-    activities: list = field(default_factory=list)
-    volunteer: list = field(default_factory=list)
-    units: dict = field(default_factory=dict)  # canonical → ResolvedUnit recorded in this piece
-    date: PartialDate | None = None
-
-
 def extract_page(
     text: str, *, lexicon: Lexicon | None = None, reference_date: date | None = None, file_name: str = ""
 ) -> PageExtraction:
     """Every article on a page with its units, honours, activities and volunteer figures."""
-    from .dates import date_from_file_name, date_from_page_header
-
     lexicon = lexicon or Lexicon.from_files()
     compiled = compile_lexicon(lexicon)
     text, write_back = simplified(text)
@@ -125,8 +99,8 @@ def extract_page(
     if page_date is None and reference_date is None:
         _date_from_siblings(pieces)
 
-    articles = _assemble(pieces)
-    articles = _merge_units_across_page(articles, set(compiled.registry.values()))
+    articles = assemble(pieces)
+    articles = merge_units_across_page(articles, set(compiled.registry.values()))
     page = PageExtraction(articles=tuple(articles), warnings=tuple(split.warnings))
     return page if write_back is None else _in_page_script(page, write_back)
 
@@ -221,7 +195,7 @@ def _analyse(
         title=raw.title or "",
     )
     analysis.compute_acting()
-    analysis.subject = _subject(piece, analysis, region, compiled)
+    analysis.subject = article_subject(piece, analysis, region, compiled)
     piece.analysis = analysis
     piece.date = _article_date(piece, analysis)
     if not relevant:
@@ -274,97 +248,6 @@ def _analyse(
     piece.units = units
 
 
-def _subject(piece: Piece, analysis: Analysis, region, compiled: CompiledLexicon) -> ResolvedUnit | None:
-    """The unit an article is about: its subtitle's subject, its title's "X：…", else its main actor."""
-    raw = piece.raw
-    if raw.subtitle and piece.subtitle_mentions:
-        first = piece.subtitle_mentions[0]
-        if first.start <= 1:
-            unit = resolve(first, region, compiled)
-            if unit is not None:
-                return unit
-    title = raw.title or ""
-    colon = re.match(r"^(?P<who>[^：:，,\s]{2,24})[：:]", title)
-    if colon:
-        who = colon["who"]
-        for m in piece.title_mentions:
-            if m.start == 0 and m.end >= len(who) - 1:
-                unit = resolve(m, region, compiled)
-                if unit is not None:
-                    longer = _body_long_form(who, unit, analysis)
-                    if longer is not None:
-                        return _with_alias(longer, who)
-                    return _with_alias(_body_form(unit, analysis), who)
-        # 陕煤黄陵矿业双龙煤业 is how the body's 陕煤集团黄陵矿业公司双龙煤业 is known.
-        for loc in analysis.mentions:
-            if loc.unit and (abbreviates(who, loc.mention.surface) or who == loc.mention.surface):
-                return _with_alias(loc.unit, who)
-    for m in piece.title_mentions:
-        if m.start == 0 and re.match(
-            r"(?:开展|组织|举办|举行|召开|推进|打造|创建|助力|多措并举)", title[m.end : m.end + 4]
-        ):
-            unit = resolve(m, region, compiled)
-            if unit is not None:
-                return _body_form(unit, analysis)
-    actors = Counter(
-        analysis.mentions[i].unit.name
-        for i in analysis.acting
-        if analysis.mentions[i].unit is not None and not analysis.mentions[i].mention.is_place
-    )
-    if actors:
-        name, count = actors.most_common(1)[0]
-        named = Counter(loc.unit.name for loc in analysis.mentions if loc.unit is not None)
-        top, times = named.most_common(1)[0]
-        if count < 2 and top in actors and times >= 3 and list(named.values()).count(times) == 1:
-            # It acts once, and the article keeps naming it (its 队长, gifts to it) more than any other.
-            name, count = top, 2
-        if count >= 2:
-            for loc in analysis.mentions:
-                if loc.unit is not None and loc.unit.name == name:
-                    return loc.unit
-    if analysis.mentions and analysis.sentences:
-        # 蓝天志愿服务队成立于2014年。…: an article that opens with a unit is about it.
-        first = analysis.mentions[0]
-        lead = analysis.text[analysis.sentences[0].start : first.mention.start]
-        if first.unit is not None and not first.mention.is_place and not lead.strip('“”" '):
-            return first.unit
-    return None
-
-
-def _body_long_form(who: str, unit: ResolvedUnit, analysis: Analysis) -> ResolvedUnit | None:
-    """三峡电厂： over a body that only says 中国长江电力股份有限公司三峡水力发电厂: the title abbreviates it.
-
-    Taken only when the body never names the title's unit itself, and exactly one body
-    unit spells the title's name in order and ends the same way.
-    """
-    body_names = {loc.unit.name for loc in analysis.mentions if loc.unit is not None}
-    if unit.name in body_names:
-        return None
-    found = {
-        loc.unit.name: loc.unit
-        for loc in analysis.mentions
-        if loc.unit is not None
-        and not loc.mention.is_place
-        and len(loc.mention.surface) > len(who)
-        and loc.mention.surface.endswith(who[-2:])
-        and subsequence(who, loc.mention.surface)
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _body_form(unit: ResolvedUnit, analysis: Analysis) -> ResolvedUnit:
-    for loc in analysis.mentions:
-        if loc.unit is not None and loc.unit.name == unit.name:
-            return replace(unit, aliases=tuple(sorted(set(unit.aliases) | set(loc.unit.aliases))))
-    return unit
-
-
-def _with_alias(unit: ResolvedUnit, alias: str) -> ResolvedUnit:
-    if alias == unit.name or alias in unit.aliases:
-        return unit
-    return replace(unit, aliases=tuple(sorted({*unit.aliases, alias})))
-
-
 def _article_date(piece: Piece, analysis: Analysis) -> PartialDate | None:
     """The dateline's date, else the lead sentence's, else the page or reference date."""
     context = analysis.date_context
@@ -376,143 +259,11 @@ def _article_date(piece: Piece, analysis: Analysis) -> PartialDate | None:
         lead = analysis.sentences[0]
         for d in analysis.dates_in(lead.start, lead.end):
             if d.date and d.date.day is not None and not d.is_period:
-                from .dates import event_year_in
-
                 return context.complete(d.date, sentence_year=event_year_in(lead.text))
     anchor = context.page_date or context.reference
     if anchor:
         return make_date(anchor.year, anchor.month, anchor.day, inferred=context.page_date is None)
     return None
-
-
-# ---------------------------------------------------------------- assembling articles
-
-
-def _to_article(piece: Piece, position: int) -> ArticleExtraction:
-    raw = piece.raw
-    title = raw.title or _derived_title(piece.text)
-    units = tuple(
-        UnitMention(name=u.name, aliases=tuple(a for a in u.aliases if a != u.name), kind=u.kind, region=u.region)
-        for u in piece.units.values()
-    )
-    return ArticleExtraction(
-        title=title,
-        text=piece.text,
-        raw_text="\n".join(raw.raw_lines),
-        subtitle=raw.subtitle,
-        bylines=tuple(raw.bylines),
-        date=piece.date,
-        position=position,
-        units=units,
-        honours=tuple(h for h, _ in piece.honours),
-        activities=tuple(a for a, _ in piece.activities),
-        volunteer_service=tuple(v for v, _ in piece.volunteer),
-    )
-
-
-def _derived_title(text: str) -> str:
-    first = re.split(r"[，。！？；,]", text.strip(), maxsplit=1)[0]
-    return first[:30] or "（无标题）"
-
-
-def _shift(evidence: Evidence | None, offset: int) -> Evidence | None:
-    if evidence is None or offset == 0:
-        return evidence
-    return Evidence(evidence.sentence, evidence.start + offset, evidence.end + offset)
-
-
-def _assemble(pieces: list[Piece]) -> list[ArticleExtraction]:
-    """Articles in page order; a piece without a headline is filed under the article before it."""
-    out: list[ArticleExtraction] = []
-    for piece in pieces:
-        article = _to_article(piece, len(out))
-        if piece.raw.title is None and out:
-            out[-1] = _append(out[-1], article)
-        else:
-            out.append(article)
-    return out
-
-
-def _append(host: ArticleExtraction, extra: ArticleExtraction) -> ArticleExtraction:
-    offset = len(host.text) + 1
-    text = host.text + "\n" + extra.text
-    units = {u.name: u for u in host.units}
-    for u in extra.units:
-        if u.name in units:
-            units[u.name] = replace(units[u.name], aliases=tuple(sorted(set(units[u.name].aliases) | set(u.aliases))))
-        else:
-            units[u.name] = u
-    return replace(
-        host,
-        text=text,
-        raw_text=host.raw_text + "\n" + extra.raw_text,
-        bylines=tuple(dict.fromkeys(host.bylines + extra.bylines)),
-        units=tuple(units.values()),
-        honours=host.honours + tuple(replace(h, evidence=_shift(h.evidence, offset)) for h in extra.honours),
-        activities=host.activities + tuple(replace(a, evidence=_shift(a.evidence, offset)) for a in extra.activities),
-        volunteer_service=host.volunteer_service
-        + tuple(replace(v, evidence=_shift(v.evidence, offset)) for v in extra.volunteer_service),
-    )
-
-
-# ---------------------------------------------------------------- one unit, one name, per page
-
-
-def _merge_units_across_page(articles: list[ArticleExtraction], registered: set[str]) -> list[ArticleExtraction]:
-    """Units named differently in different articles (or by abbreviation) become one unit."""
-    groups: list[dict] = []  # {"name": canonical, "forms": set}
-    for article in articles:
-        for unit in article.units:
-            forms = {unit.name, *unit.aliases}
-            target = None
-            for group in groups:
-                if (
-                    group["forms"] & forms
-                    or abbreviates(unit.name, group["name"])
-                    or abbreviates(group["name"], unit.name)
-                    or same_unit_under_places(unit.name, group["name"])
-                ):
-                    target = group
-                    break
-            if target is None:
-                groups.append({"name": unit.name, "forms": forms, "kind": unit.kind, "region": unit.region})
-            else:
-                target["forms"] |= forms
-                # The most complete form names the unit, unless the registry already knows it by one name.
-                if target["name"] not in registered and (
-                    unit.name in registered or len(unit.name) > len(target["name"])
-                ):
-                    target["name"] = unit.name
-    rename = {}
-    for group in groups:
-        for form in group["forms"]:
-            rename.setdefault(form, group["name"])
-    by_name = {g["name"]: g for g in groups}
-
-    def canonical(name: str) -> str:
-        return rename.get(name, name)
-
-    out = []
-    for article in articles:
-        units = {}
-        for unit in article.units:
-            name = canonical(unit.name)
-            group = by_name.get(name)
-            aliases = tuple(sorted(f for f in (group["forms"] if group else unit.aliases) if f != name))
-            units[name] = UnitMention(name=name, aliases=aliases, kind=unit.kind, region=unit.region)
-        out.append(
-            replace(
-                article,
-                units=tuple(units.values()),
-                honours=tuple(replace(h, unit=canonical(h.unit)) for h in article.honours),
-                activities=tuple(
-                    replace(a, organisers=tuple(Organiser(canonical(o.unit), o.role) for o in a.organisers))
-                    for a in article.activities
-                ),
-                volunteer_service=tuple(replace(v, unit=canonical(v.unit)) for v in article.volunteer_service),
-            )
-        )
-    return out
 
 
 __all__ = ["extract_page", "is_campaign_related", "ActivityMention", "HonourMention", "VolunteerMention"]

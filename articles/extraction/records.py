@@ -1,6 +1,6 @@
 """What the extraction pipeline hands back: frozen, plain-Python records.
 
-Nothing here imports Django. `articles.services` turns these into rows; the
+Nothing here imports Django. `articles.storing` turns these into rows; the
 `extract` command turns them into the JSON contract of the scorer.
 Every record carries the evidence sentence it was read from, with its span
 in the cleaned article text (`article.text[start:end] == sentence`).

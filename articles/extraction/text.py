@@ -1,4 +1,4 @@
-"""Character-level helpers shared by the stages: normalisation, sentences, clauses.
+"""Character-level helpers shared by the stages: normalisation, sentences, quotes.
 
 Everything works on plain `str` and returns spans into the string it was given,
 so evidence can always be cut back out of the article text.
@@ -24,7 +24,6 @@ _CONTEXT_RE = re.compile(f"[{CJK}“”‘’「」『』《》（）【】、�
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》】"
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}\n]*(?:[{SENTENCE_END}]+[{CLOSERS}]*|$)", re.M)
-CLAUSE_SEPARATORS = "，,；;：:"
 
 
 @dataclass(frozen=True)
@@ -91,27 +90,6 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
         body = raw.strip()
         start = m.start() + lead
         out.append(Span(start + offset, start + offset + len(body), body))
-    return out
-
-
-def clauses(sentence: str, separators: str = CLAUSE_SEPARATORS) -> list[Span]:
-    """Clauses of a sentence split at commas and semicolons.
-
-    Book titles and brackets are kept whole; quotation marks are not, because a
-    quoted speech is itself made of clauses.
-    """
-    out, start, depth = [], 0, 0
-    for i, ch in enumerate(sentence):
-        if ch in "「『《（(":
-            depth += 1
-        elif ch in "」』》）)" and depth:
-            depth -= 1
-        elif ch in separators and depth == 0:
-            if i > start:
-                out.append(Span(start, i, sentence[start:i]))
-            start = i + 1
-    if start < len(sentence):
-        out.append(Span(start, len(sentence), sentence[start:]))
     return out
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
-from .analysis import GENERIC_SELF, LEADING_ADVERBIAL_RE, Analysis
+from .analysis import CLAUSE_LEAD_INS, GENERIC_SELF, LEADING_ADVERBIAL_RE, Analysis
 from .dates import is_founding
 from .numbers import find_quantities
 from .records import VolunteerMention
 from .text import Span
-from .units import PRONOUN_UNIT_RE, SUFFIX_KIND, ResolvedUnit
+from .unit_lexicon import PRONOUN_UNIT_RE, SUFFIX_KIND
+from .unit_resolution import ResolvedUnit
 
 # A sentence about service given: volunteers, 义工, or service time (服务时长 needs no 志愿 beside it).
 _VOLUNTEER_WORD_RE = re.compile(r"志愿|义工|公益|服务时长|服务时间|服务时数|信用时数|人次参与|参与[^，。；]{0,10}人次")
@@ -81,8 +82,7 @@ def _figures(analysis: Analysis, sentence: Span):
         for d in analysis.dates_in(sentence.start, sentence.end)
     ):
         return None
-    first_figure = min(q.start for q in hours + person_times + volunteers)
-    unit = _owner(analysis, sentence, sentence.start + first_figure)
+    unit = _owner(analysis, sentence)
     if unit is None or (unit.is_place and unit.kind != "community"):
         # A city's or county's figure is a total over many units; a 社区's or 村's is its own.
         return None
@@ -100,7 +100,7 @@ def _figures(analysis: Analysis, sentence: Span):
     return mention, unit
 
 
-def _owner(analysis: Analysis, sentence: Span, figure_at: int) -> ResolvedUnit | None:
+def _owner(analysis: Analysis, sentence: Span) -> ResolvedUnit | None:
     """The unit the figure belongs to: the sentence's subject, or the article's unit when it is left out."""
     text = analysis.text
     # The subject is in the first clause that is more than a time phrase (今年以来，X累计…).
@@ -172,8 +172,8 @@ _BARE_HEAD_RE = re.compile(
 # 活动开展以来, 成立至今, 十年来: a clause that only says since when.
 _SINCE_CLAUSE_RE = re.compile(r"[^，。；]{0,16}(?:以来|至今|来)|[^，。；]{0,40}期间")
 _ADVERBIAL_CLAUSE_RE = re.compile(
-    r"(?:近\d+年(?:来)?|近[一二三四五六七八九十两]+年(?:来)?|近年来|今年以来|去年以来|近年|多年来|长期以来|一直以来|目前|截至目前|据统计|据了解|据悉|与此同时|同时|此外|另外|其中|"
-    r"\d{4}年(?:以来)?|\d{4}年\d{1,2}月(?:以来)?|今年|去年|上半年|全年|"
+    rf"(?:{CLAUSE_LEAD_INS}|近\d+年(?:来)?|近[一二三四五六七八九十两]+年(?:来)?|截至目前|据统计|与此同时|"
+    r"\d{4}年(?:以来)?|\d{4}年\d{1,2}月(?:以来)?|上半年|全年|"
     r"(?:截至|截止|到)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|止)?)+"
 )
 _VERB_START_RE = re.compile(

@@ -11,7 +11,8 @@ from django.db import transaction
 
 from articles.extraction.records import ArticleExtraction, Evidence, HonourMention, PageExtraction, UnitMention
 from articles.models import ImportRun, PageFile
-from articles.services import ImportCache, page_extraction_store
+from articles.registry_cache import ImportCache
+from articles.storing import page_extraction_store
 from units.models import Honour, HonourAward, Unit
 
 SENTENCE = "市委办公室2020年被授予全国文明单位称号。"

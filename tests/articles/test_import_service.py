@@ -25,8 +25,10 @@ from articles.extraction.records import (
     UnitMention,
     VolunteerMention,
 )
+from articles.history_rows import import_change_reason
 from articles.models import Article, ImportRun, PageFile
-from articles.services import PageInput, content_hash, import_change_reason, page_extraction_store, run_import
+from articles.services import PageInput, run_import
+from articles.storing import content_hash, page_extraction_store
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
 from core.models import DatePrecision, ReviewStatus
 from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE

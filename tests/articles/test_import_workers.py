@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles import services
+from articles import run_importer
 from articles.models import Article, ImportRun, PageFile
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from units.models import Honour, HonourAward, Unit, UnitAlias
@@ -163,7 +163,7 @@ def test_files_imported_before_are_never_sent_to_a_worker(reference, seed_pages,
     def no_workers(**kwargs):
         raise AssertionError("a worker pool was started for files that were all imported before")
 
-    monkeypatch.setattr(services, "ExtractionPool", no_workers)
+    monkeypatch.setattr(run_importer, "ExtractionPool", no_workers)
     out, _ = import_articles(str(seed_pages), "--workers", "2")
     assert "5 个文件：导入 0，跳过 5，失败 0" in out
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from articles.extraction import Lexicon, decode_page, extract_page
-from articles.services import lexicon_build, run_import
+from articles.run_importer import lexicon_build
+from articles.services import run_import
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "pages").glob("*.txt"))
 

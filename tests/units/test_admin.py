@@ -1,10 +1,10 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from campaigns.admin import RELATED_SHOWN
 from campaigns.models import Activity, VolunteerRecord
 from core.models import ReviewStatus
 from tests.helpers import admin_url, organised_activities, queries_for
-from campaigns.admin import RELATED_SHOWN
 from units.models import Honour, HonourAward, Unit, UnitAlias
 
 

@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.extraction import Lexicon, decode_page, extract_page
-from articles.extraction.pages import PageError
+from articles.extraction.page_decoding import PageError
 
 LEXICON = Lexicon.from_files()
 

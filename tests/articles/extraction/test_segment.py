@@ -1,6 +1,6 @@
 from articles.extraction import Lexicon, segment
 from articles.extraction.pipeline import extract_page
-from articles.extraction.units import compile_lexicon
+from articles.extraction.unit_lexicon import compile_lexicon
 
 TEXT = "今天天气晴朗，阳光明媚。5月8日，兰陵县卞庄街道组织志愿者清扫街巷！大家都很高兴"
 

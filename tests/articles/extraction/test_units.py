@@ -1,142 +1,10 @@
-"""Units: finding names, resolving them in their region, telling actors from bystanders."""
+"""Units on a page: registered units, telling actors from bystanders, one name per unit."""
 
 from articles.extraction import Lexicon, RegisteredUnit
-from articles.extraction.segment import tokenize
-from articles.extraction.units import (
-    RegionContext,
-    abbreviates,
-    compile_lexicon,
-    expand_body,
-    find_mentions,
-    resolve,
-    split_regions,
-)
 
 from .conftest import all_of, unit_forms, unit_names
 
-LIAOCHENG = RegionContext(province="山东省", city="聊城市", city_short="聊城", district="东昌府区", county="阳谷县")
-
-
-def mentions(text, lexicon):
-    return [m.surface for m in find_mentions(text, tokenize(text), compile_lexicon(lexicon))]
-
-
-def resolved(surface_text, lexicon, ctx=LIAOCHENG):
-    compiled = compile_lexicon(lexicon)
-    (m,) = [m for m in find_mentions(surface_text, tokenize(surface_text), compiled)]
-    return resolve(m, ctx, compiled)
-
-
-# ---------------------------------------------------------------- finding names
-
-
-def test_it_finds_names_from_their_region_to_their_ending(lexicon):
-    text = "5月8日，东昌府区综合行政执法局联合市文明办、市生态环境局在人民广场开展宣传活动。"
-    found = mentions(text, lexicon)
-    assert found[:3] == ["东昌府区综合行政执法局", "市文明办", "市生态环境局"]
-
-
-def test_a_name_stops_at_the_verb_before_it(lexicon):
-    assert "阳谷县人民医院" in mentions("张强组织阳谷县人民医院的医生义诊", lexicon)
-
-
-def test_a_generic_name_without_anything_proper_is_no_unit(lexicon):
-    assert mentions("成立党员志愿服务队和文明创建办公室", lexicon) == []
-
-
-def test_a_branch_after_a_school_belongs_to_it(lexicon):
-    assert mentions("聊城市实验小学东校区组织学生参观", lexicon) == ["聊城市实验小学东校区"]
-
-
-def test_a_company_known_by_its_trade_keeps_it(lexicon):
-    assert mentions("近日，鲁能集团聊城热电公司华丰电力开展活动", lexicon)[0] == "鲁能集团聊城热电公司华丰电力"
-
-
-def test_places_are_found_on_their_own(lexicon):
-    assert mentions("今年以来，山东省聊城市阳谷县持续推进创建工作", lexicon) == ["山东省聊城市阳谷县"]
-
-
-def test_a_county_core_after_its_province_is_a_place(lexicon):
-    assert mentions("甘肃天祝：好日子", lexicon) == ["甘肃天祝"]
-
-
-def test_a_township_name_split_by_jieba_is_kept_whole(lexicon):
-    assert mentions("西大滩镇新时代文明实践所接单", lexicon) == ["西大滩镇新时代文明实践所"]
-
-
-# ---------------------------------------------------------------- resolving
-
-
-def test_a_city_abbreviation_takes_the_article_city(lexicon):
-    assert resolved("市委办公室", lexicon).name == "聊城市委办公室"
-
-
-def test_standard_short_forms_are_expanded(lexicon):
-    assert resolved("市检察院", lexicon).name == "聊城市人民检察院"
-    assert resolved("市市场监管局", lexicon).name == "聊城市市场监督管理局"
-    assert resolved("市消防支队", lexicon).name == "聊城市消防救援支队"
-
-
-def test_the_surface_form_stays_an_alias(lexicon):
-    unit = resolved("市检察院", lexicon)
-    assert "市检察院" in unit.aliases
-
-
-def test_district_and_county_abbreviations_take_their_regions(lexicon):
-    assert resolved("区总工会", lexicon).name == "聊城市东昌府区总工会"
-    assert resolved("团县委", lexicon).name == "共青团阳谷县委"
-
-
-def test_a_province_before_the_city_is_dropped(lexicon):
-    assert resolved("山东省聊城市教育和体育局", lexicon).name == "聊城市教育和体育局"
-
-
-def test_a_city_short_name_inside_a_name_is_kept(lexicon):
-    assert resolved("聊城银行", lexicon).name == "聊城银行"
-
-
-def test_a_township_unit_is_filed_under_its_county(lexicon):
-    assert resolved("石佛镇新时代文明实践所", lexicon).name == "聊城市阳谷县石佛镇新时代文明实践所"
-
-
-def test_a_zone_gets_its_city(lexicon):
-    assert resolved("高新区党群工作部", lexicon).name == "聊城高新区党群工作部"
-
-
-def test_a_place_takes_its_official_name(lexicon):
-    unit = resolved("甘肃天祝", lexicon)
-    assert unit.name == "天祝藏族自治县" and unit.is_place and "甘肃天祝" in unit.aliases
-
-
-def test_a_place_s_party_committee_is_the_place(lexicon):
-    unit = resolved("阳谷县委", lexicon)
-    assert unit.name == "阳谷县" and unit.is_place
-
-
-def test_split_regions_reads_the_region_chain():
-    parts, rest = split_regions("河南省许昌市建安区卫生健康委员会")
-    assert [p.form for p in parts] == ["河南省", "许昌市", "建安区"] and rest == "卫生健康委员会"
-
-
-def test_expansions_do_not_double_up():
-    assert expand_body("人民检察院") == "人民检察院"
-    assert expand_body("中级法院") == "中级人民法院"
-
-
-def test_abbreviation_allows_only_dropped_connectors():
-    assert abbreviates("市机关工委", "市委市直机关工委")
-    assert abbreviates("陕煤黄陵矿业", "陕煤集团黄陵矿业")
-    assert not abbreviates("第一中学", "第一实验中学")
-
-
 # ---------------------------------------------------------------- registry
-
-
-def test_a_registered_alias_resolves_to_the_registered_unit():
-    lexicon = Lexicon.from_files().with_units(
-        (RegisteredUnit("聊城市精神文明建设委员会办公室", ("市文明办", "聊城市文明办")),)
-    )
-    assert resolved("市文明办", lexicon).name == "聊城市精神文明建设委员会办公室"
 
 
 def test_a_registered_unit_is_found_and_not_duplicated(extract):
@@ -146,13 +14,6 @@ def test_a_registered_unit_is_found_and_not_duplicated(extract):
         lexicon=lexicon,
     )
     assert unit_names(page) == {"聊城市公安局交通警察支队"}
-
-
-def test_the_registry_never_moves_a_name_boundary():
-    # A registered name that runs into the next words must not glue them on (issue #11.3).
-    lexicon = Lexicon.from_files().with_units((RegisteredUnit("聊城市委办公室充分发挥市委"),))
-    text = "近日，聊城市委办公室充分发挥市委中枢作用，开展志愿服务"
-    assert mentions(text, lexicon) == mentions(text, Lexicon.from_files())
 
 
 # ---------------------------------------------------------------- who counts as a unit
@@ -228,17 +89,6 @@ def test_a_village_named_with_and_without_its_town_is_one_unit(extract):
     assert len(names) == 1 and names.pop().endswith("前孙村")
 
 
-def test_departments_of_a_city_and_of_its_district_stay_two_units():
-    from articles.extraction.units import same_unit_under_places
-
-    assert not same_unit_under_places("德州市教育局", "德州市德城区教育局")
-    assert not same_unit_under_places("神头镇前孙村", "郑家寨镇前孙村")
-
-
-def test_a_branch_name_runs_on_after_its_parent_s_name(lexicon):
-    assert "德州银行德城支行营业部" in mentions("近日，德州银行德城支行营业部荣获全国巾帼文明岗称号。", lexicon)
-
-
 def test_a_bank_s_short_name_resolves_to_its_full_name(extract):
     page = extract(
         "农行德城支行：志愿服务暖民心\n\n通讯员 张琳\n\n"
@@ -246,14 +96,6 @@ def test_a_bank_s_short_name_resolves_to_its_full_name(extract):
     )
     assert unit_names(page) == {"中国农业银行德城支行"}
     assert "农行德城支行" in unit_forms(page)
-
-
-def test_a_community_whose_name_a_dictionary_word_swallows_is_found(lexicon):
-    assert "新华社区" in mentions("近日，德城区新湖街道新华社区组织志愿者开展文明劝导。", lexicon)[-1]
-
-
-def test_zhongxin_before_more_name_words_is_part_of_the_name(lexicon):
-    assert "德州市中心人民医院" in mentions("5月9日，德州市中心人民医院组织医疗队开展义诊。", lexicon)
 
 
 def test_a_town_the_page_named_in_full_is_found_on_its_own(extract):

@@ -18,8 +18,8 @@ from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRec
 from core.export_columns import compile_columns
 from core.exports import csv_chunks, export_rows, resource_rows
 from core.filtering import ALL_STATUSES
-from core.resources import escape_formula
 from core.review import record_accept
+from core.sheet_widgets import escape_formula
 from reports.exports import EXPORTS, UnitExportResource
 from units.models import HonourAward, Unit
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from core.models import ReviewStatus
-from tests.articles.test_locking import change_url, form_data
+from tests.core.test_locking import change_url, form_data
 from units.models import HonourAward
 
 MERGES = reverse("admin:units_unitmerge_changelist")

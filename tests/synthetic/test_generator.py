@@ -5,9 +5,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from articles.models import Article
-from synthetic import generator as synthetic
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from core.models import ReviewStatus
+from synthetic import generator as synthetic
 from units.models import Honour, HonourAward, Unit, UnitAlias
 
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from articles.models import Article, ImportRun
 from campaigns.models import Activity, Campaign, VolunteerRecord
 from core.models import ReviewStatus
-from core.review import record_accept
 from core.record_admin import article_records_html
+from core.review import record_accept
 from units.models import HonourAward, Unit, UnitAlias
 
 QUEUE = reverse("curation:review_queue")

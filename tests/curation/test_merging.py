@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from articles.models import Article
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from core.models import ReviewStatus
-from curation.merging import unit_merge, unit_merge_undo
+from curation.merge_undo import unit_merge_undo
+from curation.merging import unit_merge
 from units.models import HonourAward, Region, Unit, UnitAlias, UnitMerge
 
 

@@ -8,12 +8,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
+from campaigns.models import Activity, ActivityOrganiser, UnitTally, VolunteerRecord
 from campaigns.tallies import refresh_unit_tallies
 from core.review import record_accept, record_reject
-from curation.merging import unit_merge, unit_merge_undo
-from reports.unit_selectors import unit_list
-from campaigns.models import UnitTally
+from curation.merge_undo import unit_merge_undo
+from curation.merging import unit_merge
+from reports.unit_selectors import unit_filterset
 
 
 def tally(unit) -> tuple[int, int, Decimal]:
@@ -92,12 +92,12 @@ def test_the_command_rebuilds_every_tally(site_ledger):
 
 @pytest.mark.parametrize("sort", ["-activities", "-hours", "-honours"])
 def test_sorting_by_a_tally_keeps_every_unit_in_the_list(site_ledger, sort):
-    everything = {unit.name for unit in unit_list(filters={"review_status": "all"})}
+    everything = {unit.name for unit in unit_filterset(data={"review_status": "all"}).result()}
 
-    assert {unit.name for unit in unit_list(filters={"review_status": "all", "sort": sort})} == everything
+    assert {unit.name for unit in unit_filterset(data={"review_status": "all", "sort": sort}).result()} == everything
 
 
 def test_the_list_sorts_units_by_volunteer_hours(site_ledger):
-    names = [unit.name for unit in unit_list(filters={"sort": "-hours"})]
+    names = [unit.name for unit in unit_filterset(data={"sort": "-hours"}).result()]
 
     assert names == ["东明县教育局", "牡丹区市场监督管理局", "菏泽市委办公室", "西城街道和平社区"]
