@@ -1,7 +1,8 @@
 """Backup and restore of the whole ledger.
 
 A backup is `dumpdata --natural-foreign` without content types, permissions and
-sessions (rebuilt by `migrate`). Primary keys stay as they are: history rows and
+sessions (rebuilt by `migrate`), in JSON that keeps timestamps to the microsecond
+(core.lossless_json). Primary keys stay as they are: history rows and
 unit-merge snapshots name objects by id. After loading, every id sequence is moved
 past the largest id that any history row still names, so a row created after a
 restore never takes the id of a deleted or merged-away row and inherits its history.
@@ -28,6 +29,7 @@ def ledger_backup(*, path: Path) -> None:
         call_command(
             "dumpdata",
             "--natural-foreign",
+            "--format=lossless-json",
             *(f"--exclude={label}" for label in BACKUP_EXCLUDES),
             indent=1,
             stdout=out,

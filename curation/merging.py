@@ -20,20 +20,19 @@ Snapshot layout (JSON, `UnitMerge.snapshot`):
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from campaigns.models import ActivityOrganiser, VolunteerRecord
 from campaigns.tallies import refresh_unit_tallies
+from core.lossless_json import LosslessJSONEncoder
 from core.models import ReviewStatus
 from units.models import HonourAward, Unit, UnitAlias, UnitMerge
 
@@ -65,19 +64,10 @@ def _label(model_or_obj) -> str:
     return model_or_obj._meta.label_lower
 
 
-class _SnapshotEncoder(DjangoJSONEncoder):
-    """DjangoJSONEncoder cuts datetimes to milliseconds; an undo must give back the exact value."""
-
-    def default(self, o):
-        if isinstance(o, datetime.datetime):
-            return o.isoformat()
-        return super().default(o)
-
-
 def _serialize(obj: models.Model) -> dict:
     # JSON-safe strings for dates and decimals; the "python" deserializer turns
     # them back (Field.to_python).
-    return json.loads(json.dumps(serializers.serialize("python", [obj])[0], cls=_SnapshotEncoder))
+    return json.loads(json.dumps(serializers.serialize("python", [obj])[0], cls=LosslessJSONEncoder))
 
 
 def stamp_change(obj: models.Model, *, user, reason: str) -> None:

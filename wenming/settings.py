@@ -97,10 +97,10 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
     "loggers": {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": True},
-        # Our own apps' loggers are named after their modules (articles.services …).
+        # Our own apps' loggers are named after their modules (articles.storing …).
         **{
             name: {"handlers": ["stdout"], "level": os.environ.get("WENMING_LOG_LEVEL", "INFO"), "propagate": True}
-            for name in ("wenming", "core", "units", "campaigns", "articles")
+            for name in ("wenming", "core", "units", "campaigns", "articles", "curation", "reports", "synthetic")
         },
     },
 }
@@ -210,6 +210,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Backups keep timestamps to the microsecond (core/lossless_json.py).
+SERIALIZATION_MODULES = {"lossless-json": "core.lossless_json"}
 
 # --- Security -------------------------------------------------------------------------
 # Production is DJANGO_DEBUG=false behind HTTPS; `manage.py check --deploy` must pass

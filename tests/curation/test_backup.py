@@ -1,3 +1,6 @@
+import datetime
+import json
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -45,3 +48,16 @@ def test_replace_empties_the_database_before_restoring(transactional_db, tmp_pat
     call_command("restore_ledger", str(dump), "--replace", verbosity=0)
 
     assert list(Unit.objects.values_list("name", flat=True)) == ["菏泽市委办公室"]
+
+
+def test_a_backup_keeps_timestamps_to_the_microsecond(db, tmp_path):
+    unit = Unit.objects.create(name="样例市文明办")
+    at = datetime.datetime(2024, 3, 13, 8, 30, 5, 123, tzinfo=datetime.UTC)
+    Unit.objects.filter(pk=unit.pk).update(created_at=at)
+    path = tmp_path / "backup.json"
+
+    call_command("backup_ledger", str(path))
+
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    saved = next(row for row in rows if row["model"] == "units.unit")
+    assert saved["fields"]["created_at"] == "2024-03-13T08:30:05.000123Z"

@@ -38,9 +38,8 @@ def test_every_demo_record_is_accepted(db, no_decisions):
 
 
 def test_a_recorded_rejection_keeps_the_record_out_of_the_accepted(db, tmp_path):
-    first = json.loads(demo_build(pages=FIXTURES / "pages", decisions=FIXTURES / "demo_decisions.json"))
-    volunteer = next(row for row in first if row["model"] == "campaigns.volunteerrecord")
-    call_command("flush", interactive=False, verbosity=0)
+    committed = json.loads((FIXTURES / "demo.json").read_text(encoding="utf-8"))
+    volunteer = next(row for row in committed if row["model"] == "campaigns.volunteerrecord")
     decisions = tmp_path / "decisions.json"
     decision = {"model": "campaigns.volunteerrecord", "evidence": volunteer["fields"]["evidence"]}
     decisions.write_text(json.dumps([{**decision, "action": "reject", "reason": "演示：驳回"}]), encoding="utf-8")
