@@ -7,6 +7,7 @@ import uuid
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django_tasks_db.models import DBTaskResult
 from import_export.admin import ImportExportModelAdmin
 
 from articles.models import Article, ImportRun, PageFile, Source
@@ -105,3 +106,8 @@ class PageFileAdmin(ValidFiltersMixin, SheetImportMixin, ImportExportModelAdmin)
     list_select_related = ("import_run",)
     search_fields = ("file_name", "=sha256")
     autocomplete_fields = ("import_run",)
+
+
+# The job queue's own admin (django-tasks-db) is English and shows arguments, not
+# imports: staff follow a queued import on its run's page (articles/upload.py).
+admin.site.unregister(DBTaskResult)

@@ -53,6 +53,7 @@ class ImportRun(models.Model):
     NATURAL_KEY_FIELD = "key"  # how a spreadsheet names it (core.resources)
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
         RUNNING = "running", "进行中"
         SUCCEEDED = "succeeded", "成功"
         PARTIAL = "partial", "部分失败"
@@ -70,6 +71,10 @@ class ImportRun(models.Model):
     source = models.ForeignKey(Source, verbose_name="报刊来源", null=True, blank=True, on_delete=models.SET_NULL)
     reference_date = models.DateField("参考日期", null=True, blank=True, help_text="页面未写年份时据此推断")
     counts = models.JSONField("统计", default=dict, blank=True)
+    # Queued imports (articles.import_jobs): how many files the run was given, so its
+    # page can say how far the jobs have got.
+    files_total = models.PositiveIntegerField("文件总数", default=0, editable=False)
+    progressed_at = models.DateTimeField("最近进展", null=True, blank=True, editable=False)
     errors = models.JSONField("错误", default=list, blank=True)
     # Which process runs it, so that a run whose process was killed can be told from
     # one still going (articles.services.runs_interrupted_mark).
@@ -114,6 +119,30 @@ class PageFile(models.Model):
         verbose_name = "页面文件"
         verbose_name_plural = "页面文件"
         ordering = ["import_run", "file_name"]
+
+    def __str__(self):
+        return self.file_name
+
+
+class QueuedPage(models.Model):
+    """A page file uploaded for a queued import, kept in the database until a job has
+    imported it, so that a worker on any machine sharing the database can read it."""
+
+    import_run = models.ForeignKey(
+        ImportRun, verbose_name="导入批次", on_delete=models.CASCADE, related_name="queued_pages"
+    )
+    position = models.PositiveIntegerField("顺序")
+    file_name = models.CharField("文件名", max_length=255)
+    size = models.PositiveBigIntegerField("字节数", default=0)
+    # Empty for a file over WENMING_MAX_PAGE_BYTES: the job refuses it by its size.
+    content = models.BinaryField("内容")
+    # The background job (django-tasks result id) that takes the page.
+    job_id = models.CharField("后台任务", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "待导入页面"
+        verbose_name_plural = "待导入页面"
+        ordering = ["import_run", "position"]
 
     def __str__(self):
         return self.file_name

@@ -1,4 +1,7 @@
-"""The admin page where staff upload newspaper page files and see the import run.
+"""The admin page where staff upload newspaper page files and follow the import run.
+
+An upload is queued (articles.import_jobs) and the page returns at once; the run's
+page then shows the jobs' progress and refreshes itself until the run is done.
 
 Wired in wenming/urls.py under admin/articles/import/ (URL names
 `articles_import:upload` and `articles_import:run`), ahead of the admin's own
@@ -18,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from articles.import_jobs import run_enqueue, stalled_jobs_requeue
 from articles.models import ImportRun, Source
 from articles.services import PageInput, run_import, run_summary, runs_interrupted_mark
 
@@ -87,20 +91,24 @@ def upload_view(request: HttpRequest) -> HttpResponse:
             PageInput(file_name=upload.name, size=upload.size, read=upload.read)
             for upload in form.cleaned_data["files"]
         ]
-        run = run_import(
-            pages=pages,
-            source=form.cleaned_data["source"],
-            reference_date=form.cleaned_data["reference_date"],
-            user=request.user,
-            dry_run=form.cleaned_data["dry_run"],
-        )
-        summary = run_summary(run)
-        if run.status == ImportRun.Status.DRY_RUN:
-            messages.info(request, f"试运行完成，未写入数据库。{summary}")
-        elif run.counts["files_failed"]:
-            messages.warning(request, f"导入完成，但有文件失败。{summary}")
+        if form.cleaned_data["dry_run"]:
+            # A dry run stores nothing and is meant for a few sample files: done here.
+            run = run_import(
+                pages=pages,
+                source=form.cleaned_data["source"],
+                reference_date=form.cleaned_data["reference_date"],
+                user=request.user,
+                dry_run=True,
+            )
+            messages.info(request, f"试运行完成，未写入数据库。{run_summary(run)}")
         else:
-            messages.success(request, f"导入完成。{summary}")
+            run = run_enqueue(
+                pages=pages,
+                source=form.cleaned_data["source"],
+                reference_date=form.cleaned_data["reference_date"],
+                user=request.user,
+            )
+            messages.success(request, f"已加入后台导入队列：{run.files_total} 个文件。本页会自动刷新，显示导入进度。")
         # Post/redirect/get: reloading the result page does not upload again.
         return redirect("articles_import:run", key=run.key)
     return render(request, TEMPLATE, _context(request, form=form))
@@ -111,6 +119,7 @@ def upload_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def run_view(request: HttpRequest, key) -> HttpResponse:
     runs_interrupted_mark()
+    stalled_jobs_requeue()
     run = get_object_or_404(ImportRun.objects.select_related("started_by", "source"), key=key)
     return render(
         request,

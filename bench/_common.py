@@ -14,6 +14,7 @@ import platform
 import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,8 @@ def bench_env(url: str) -> dict[str, str]:
         DJANGO_HTTPS="false",
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "wenming-bench-not-secret"),
         DJANGO_SETTINGS_MODULE="wenming.settings",
+        # Production serves hashed static files collected here (setup_django collects them).
+        WENMING_STATIC_ROOT=env.get("WENMING_STATIC_ROOT", str(Path(tempfile.gettempdir()) / "wenming-bench-static")),
         # A page whose query needs longer than this has failed anyway; the bench moves on.
         PGOPTIONS=env.get("PGOPTIONS", "-c statement_timeout=30000"),
     )
@@ -67,8 +70,10 @@ def setup_django(url: str) -> None:
     os.environ.update(bench_env(url))
     sys.path.insert(0, str(ROOT))
     import django
+    from django.core.management import call_command
 
     django.setup()
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 def manage(url: str, *args: str) -> None:

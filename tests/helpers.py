@@ -1,9 +1,12 @@
 """Small helpers the test modules share (fixtures live in conftest.py and sitedata.py)."""
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.management import call_command
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -36,3 +39,16 @@ def organised_activities(unit, count: int, *, first_title: str = "测试活动")
         )
         activities.append(activity)
     return activities
+
+
+def run_queued_jobs() -> None:
+    """What a background worker does: every queued job (django-tasks), then back."""
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@contextmanager
+def jobs_queued_on_commit():
+    """Inside a test's transaction nothing commits, so jobs queued on commit
+    (articles.import_jobs) are queued when the block ends, as a commit would."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        yield

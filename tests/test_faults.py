@@ -180,7 +180,9 @@ class SubprocessDatabase:
             self.path = tmp_path / "faults.sqlite3"
             self.url = f"sqlite:///{self.path}"
         self.env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-        self.env.update(DATABASE_URL=self.url, DJANGO_SETTINGS_MODULE="wenming.settings", PYTHONUNBUFFERED="1")
+        self.env.update(
+            DATABASE_URL=self.url, DJANGO_SETTINGS_MODULE="wenming.settings", DJANGO_DEBUG="true", PYTHONUNBUFFERED="1"
+        )
         self.manage("migrate", "-v", "0")
 
     def _admin(self, statement: str) -> None:

@@ -33,11 +33,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless turned on: a missing variable must never ship a debug site. scripts/run and
+# the tests (tests/settings.py) turn it on for development.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set in production (DJANGO_DEBUG is off). "
+            "For development on this machine, set DJANGO_DEBUG=true (scripts/run does)."
+        )
     # Development only: a fixed key so sessions survive restarts of runserver.
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
@@ -55,6 +60,10 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "core.apps.AxesConfig",
+    # Background jobs: the django.tasks API (django-tasks, Django 6.0's backport) with
+    # the database backend, so any machine sharing the database can run a worker.
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "campaigns",
     "articles",
@@ -69,6 +78,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.logging.SlowRequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the application server, compressed and with hashed names
+    # (collectstatic first: scripts/serve does), so no separate file server is needed;
+    # in development runserver serves them.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -177,7 +190,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("WENMING_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed, compressed copies made by collectstatic in production; development
+    # serves the files as they are.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 MEDIA_ROOT = BASE_DIR / "media"
@@ -191,6 +214,18 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 LOGIN_URL = "login"
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+
+# How many page files one upload may carry (Django's default is 100; a month of a
+# paper is several hundred pages).
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("WENMING_MAX_UPLOAD_FILES", "2000"))
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A queued import is cut into jobs of this many files; any number of workers
+# (manage.py db_worker) take them.
+WENMING_IMPORT_JOB_FILES = int(os.environ.get("WENMING_IMPORT_JOB_FILES", "50"))
+# A job that has stored nothing for this long is taken for dead (its worker killed)
+# and its pages are queued again (articles.import_jobs.stalled_jobs_requeue).
+WENMING_IMPORT_JOB_STALL_MINUTES = int(os.environ.get("WENMING_IMPORT_JOB_STALL_MINUTES", "10"))
 
 # Page files larger than this are refused by the importer (a newspaper page is ~20 KB).
 WENMING_MAX_PAGE_BYTES = int(os.environ.get("WENMING_MAX_PAGE_BYTES", str(5 * 1024 * 1024)))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.health import health
+
 admin.site.site_header = "文明台账"
 admin.site.site_title = "文明台账"
 admin.site.index_title = "管理首页"
@@ -8,6 +10,7 @@ admin.site.index_title = "管理首页"
 admin.site.index_template = "admin/curation/index.html"
 
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("admin/articles/import/", include("articles.upload")),
     path("admin/audit-log/", include("curation.audit_views")),
     path("admin/curation/", include("curation.urls")),

@@ -3,6 +3,8 @@ see the run; everyone else is refused."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +13,7 @@ from django.urls import reverse
 
 from articles.models import Article, ImportRun, PageFile
 from tests.articles.pages import PAGE
+from tests.helpers import jobs_queued_on_commit, run_queued_jobs
 from units.models import Unit
 
 PASSWORD = "upload-test-password-42"
@@ -37,7 +40,15 @@ def editor_client(editor):
 
 
 def upload(client: Client, *files: SimpleUploadedFile, **fields):
-    return client.post(reverse("articles_import:upload"), {"files": list(files), **fields})
+    """Upload, then let a worker take the queued jobs."""
+    response = upload_only(client, *files, **fields)
+    run_queued_jobs()
+    return response
+
+
+def upload_only(client: Client, *files: SimpleUploadedFile, **fields):
+    with jobs_queued_on_commit():
+        return client.post(reverse("articles_import:upload"), {"files": list(files), **fields})
 
 
 def page(name: str = "page.txt", content: bytes = PAGE.encode()) -> SimpleUploadedFile:
@@ -101,6 +112,20 @@ def test_uploaded_files_are_imported_and_the_run_is_shown(editor_client, editor)
     assert "成功" in body
 
 
+def test_an_upload_returns_before_the_import_and_the_run_page_follows_it(editor_client):
+    response = upload_only(editor_client, page("a.txt"), page("b.txt", PAGE.replace("1200", "1300").encode()))
+    run = ImportRun.objects.get()
+    assert (run.status, run.files_total, Article.objects.count()) == (ImportRun.Status.QUEUED, 2, 0)
+    queued = editor_client.get(response.url).content.decode()
+    assert "已处理 0 / 2 个文件" in queued and 'http-equiv="refresh"' in queued
+
+    run_queued_jobs()
+
+    done = editor_client.get(response.url).content.decode()
+    assert "已处理 2 / 2 个文件" in done and 'http-equiv="refresh"' not in done
+    assert Article.objects.count() == 2
+
+
 def test_a_bad_file_among_good_ones_is_shown_as_failed(editor_client):
     response = upload(editor_client, page("good.txt"), page("empty.txt", b""))
     run = ImportRun.objects.get()
@@ -135,3 +160,26 @@ def test_the_source_and_reference_date_reach_the_run(editor_client):
     run = ImportRun.objects.get()
     assert (run.source, str(run.reference_date)) == (source, "2023-05-01")
     assert Article.objects.get().source == source
+
+
+def test_the_run_page_shows_times_in_beijing_time(editor_client):
+    response = upload(editor_client, page())
+    run = ImportRun.objects.get()
+    utc = dt.datetime(2024, 3, 14, 1, 30, tzinfo=dt.UTC)
+    ImportRun.objects.filter(pk=run.pk).update(started_at=utc, finished_at=utc)
+
+    body = editor_client.get(response.url).content.decode()
+
+    assert "2024-03-14 09:30 开始" in body and "01:30" not in body
+
+
+def test_the_review_queue_names_runs_in_beijing_time(editor_client, editor):
+    upload(editor_client, page())
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(started_at=dt.datetime(2024, 3, 14, 1, 30, tzinfo=dt.UTC))
+    editor.is_superuser = True
+    editor.save()
+
+    body = editor_client.get(reverse("curation:review_queue")).content.decode()
+
+    assert "2024-03-14 09:30" in body and "2024-03-14 01:30" not in body

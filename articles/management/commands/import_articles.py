@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.import_jobs import run_enqueue
 from articles.models import ImportRun, PageFile, Source
 from articles.services import run_import, run_summary, source_get_or_create
 
@@ -77,14 +78,27 @@ class Command(BaseCommand):
             action="store_true",
             help="do the whole import and report what it would add, then roll it back",
         )
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="store the files and queue the import as background jobs (run `manage.py db_worker` "
+            "to take them, on this or any machine sharing the database); returns at once",
+        )
 
-    def handle(self, *args, paths, source, date, workers, dry_run, verbosity, **options):
+    def handle(self, *args, paths, source, date, workers, dry_run, enqueue, verbosity, **options):
         if workers < 1:
             raise CommandError(f"--workers 至少为 1，而不是 {workers}（--workers must be at least 1）")
+        if enqueue and dry_run:
+            raise CommandError("--enqueue 与 --dry-run 不能同时使用：试运行不进入后台队列")
         pages = page_paths(paths)
         if not pages:
             raise CommandError("没有找到页面文件（*.txt）：" + "、".join(paths))
         source_row = self._source(source, dry_run)
+        if enqueue:
+            run = run_enqueue(pages=pages, source=source_row, reference_date=date)
+            if verbosity >= 1:
+                self.stdout.write(f"已加入后台导入队列：{run.files_total} 个文件，导入批次 {run.key}")
+            return
 
         # tqdm redraws its line with carriage returns, which Django's OutputWrapper would
         # break up with newlines: the bar writes to the wrapped stream itself.

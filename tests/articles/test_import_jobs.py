@@ -1,0 +1,135 @@
+"""Queued imports (articles/import_jobs.py): files stored, jobs on the django.tasks
+queue, workers that import them with the same rows as a synchronous import."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from articles.import_jobs import run_enqueue, stalled_jobs_requeue
+from articles.models import Article, ImportRun, PageFile, QueuedPage
+from articles.services import PageInput, run_import
+from campaigns.models import Activity, VolunteerRecord
+from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE
+from tests.helpers import jobs_queued_on_commit, run_queued_jobs
+from units.models import HonourAward, Unit, UnitAlias
+
+LEDGER = (Article, Unit, UnitAlias, HonourAward, Activity, VolunteerRecord)
+
+
+def pages(count: int = 6) -> list[PageInput]:
+    texts = [PAGE, OTHER_PAGE, HONOUR_PAGE]
+    made = []
+    for number in range(count):
+        data = (texts[number % 3] + f"\n（第{number}版）\n").encode()
+        made.append(PageInput(file_name=f"page{number:03d}.txt", size=len(data), read=lambda data=data: data))
+    return made
+
+
+def ledger_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in LEDGER}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def synchronous_counts(inputs) -> dict[str, int]:
+    """What a one-process import of the same files stores, rolled back afterwards."""
+    try:
+        with transaction.atomic():
+            run_import(pages=inputs)
+            counts = ledger_counts()
+            raise _Rollback
+    except _Rollback:
+        return counts
+
+
+def test_queueing_stores_the_files_and_imports_nothing_yet(db):
+    with jobs_queued_on_commit():
+        run = run_enqueue(pages=pages(5), job_files=2)
+
+    assert (run.status, run.files_total, run.queued_pages.count()) == (ImportRun.Status.QUEUED, 5, 5)
+    assert Article.objects.count() == 0
+    assert DBTaskResult.objects.count() == 3
+
+
+def test_the_jobs_store_what_a_one_process_import_stores(db):
+    expected = synchronous_counts(pages())
+    with jobs_queued_on_commit():
+        run = run_enqueue(pages=pages(), job_files=2)
+
+    run_queued_jobs()
+
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert (run.counts["files"], run.counts["files_imported"]) == (6, 6)
+    assert ledger_counts() == expected
+    assert not QueuedPage.objects.exists()
+
+
+def test_a_failed_file_is_listed_with_its_error_and_the_others_import(db):
+    empty = PageInput(file_name="empty.txt", size=0, read=lambda: b"")
+    with jobs_queued_on_commit():
+        run = run_enqueue(pages=[*pages(2), empty], job_files=2)
+
+    run_queued_jobs()
+
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.PARTIAL
+    assert [error["file"] for error in run.errors] == ["empty.txt"]
+
+
+def test_a_job_whose_worker_died_is_queued_again_and_finishes_the_run(db):
+    with jobs_queued_on_commit():
+        run = run_enqueue(pages=pages(4), job_files=2)
+    # A killed worker leaves its job "running" and its pages in the queue.
+    DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
+    later = timezone.now() + dt.timedelta(hours=1)
+    ImportRun.objects.filter(pk=run.pk).update(started_at=timezone.now() - dt.timedelta(hours=1))
+
+    assert stalled_jobs_requeue(now=later) == 2
+    run_queued_jobs()
+
+    run.refresh_from_db()
+    assert (run.status, run.counts["files"]) == (ImportRun.Status.SUCCEEDED, 4)
+    assert PageFile.objects.filter(import_run=run).count() == 4
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 2
+
+
+def test_a_busy_run_is_not_taken_for_a_dead_one(db):
+    with jobs_queued_on_commit():
+        run_enqueue(pages=pages(2), job_files=2)
+
+    assert stalled_jobs_requeue() == 0
+
+
+def test_jobs_waiting_for_a_worker_are_not_queued_twice(db):
+    with jobs_queued_on_commit():
+        run = run_enqueue(pages=pages(2), job_files=2)
+    ImportRun.objects.filter(pk=run.pk).update(started_at=timezone.now() - dt.timedelta(hours=1))
+
+    assert stalled_jobs_requeue(now=timezone.now() + dt.timedelta(hours=1)) == 0
+
+
+def test_the_command_queues_and_returns(db, tmp_path):
+    for number, text in enumerate([PAGE, OTHER_PAGE]):
+        (tmp_path / f"p{number}.txt").write_text(text, encoding="utf-8")
+    out = StringIO()
+
+    with jobs_queued_on_commit():
+        call_command("import_articles", str(tmp_path), "--enqueue", stdout=out)
+
+    assert "已加入后台导入队列：2 个文件" in out.getvalue()
+    assert (ImportRun.objects.get().status, Article.objects.count()) == (ImportRun.Status.QUEUED, 0)
+
+
+def test_the_command_refuses_to_queue_a_dry_run(db, tmp_path):
+    (tmp_path / "p.txt").write_text(PAGE, encoding="utf-8")
+
+    with pytest.raises(Exception, match="--enqueue 与 --dry-run"):
+        call_command("import_articles", str(tmp_path), "--enqueue", "--dry-run")
