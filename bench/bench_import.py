@@ -52,8 +52,8 @@ REIMPORT_TARGET = 50
 
 def django_setup(database: Path) -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "wenming.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    # Production settings (DEBUG off), as the import commands it times run with.
+    os.environ.update(bench_env(f"sqlite:///{database}"))
     import django
 
     django.setup()

@@ -4,11 +4,12 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 
@@ -41,9 +42,28 @@ def organised_activities(unit, count: int, *, first_title: str = "测试活动")
     return activities
 
 
+def job_worker(*, max_tasks: int | None = None, interval: float = 0) -> Worker:
+    """django-tasks-db's worker, as `manage.py db_worker` builds it, for the default queue."""
+    return Worker(
+        queue_names=["default"],
+        interval=interval,
+        batch=max_tasks is None,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+
+
 def run_queued_jobs() -> None:
-    """What a background worker does: every queued job (django-tasks), then back."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    """What a background worker (`manage.py db_worker`) does with every queued job, in
+    this process and the test's transaction: the command itself would close the test's
+    database connection (it drops connections that are not in autocommit)."""
+    worker = job_worker()
+    while (job := DBTaskResult.objects.ready().get_locked()) is not None:
+        job.claim(worker.worker_id)
+        worker.run_task(job)
 
 
 @contextmanager

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 from django.db import connection, connections
-from django_tasks_db.management.commands.db_worker import Worker
 
 from articles.models import Article, ImportRun
 from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE
+from tests.helpers import job_worker
 
 pytestmark = pytest.mark.browser
 
@@ -39,16 +39,7 @@ def work(jobs: int) -> None:
     """What `manage.py db_worker` does, in a thread (the command sets signal handlers,
     which only the main thread may)."""
     try:
-        Worker(
-            queue_names=["default"],
-            interval=0.1,
-            batch=False,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=jobs,
-            worker_id="browser-test",
-            excluded_queue_names=[],
-        ).run()
+        job_worker(max_tasks=jobs, interval=0.1).run()
     finally:
         connections.close_all()
 
