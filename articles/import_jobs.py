@@ -30,7 +30,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from articles.import_runs import ImportCounts, run_counts
+from articles.import_runs import ImportCounts, run_counts, run_outcome
 from articles.models import ImportRun, PageFile, QueuedPage, Source
 from articles.page_files import PageInput
 from articles.run_importer import RunImporter
@@ -136,13 +136,7 @@ def _progress_record(run_pk: int, page_file: PageFile, counts: ImportCounts) -> 
 
 
 def _run_finish(run: ImportRun) -> None:
-    failed = run.counts.get("files_failed", 0)
-    if failed and failed == run.counts.get("files", 0):
-        run.status = ImportRun.Status.FAILED
-    elif failed:
-        run.status = ImportRun.Status.PARTIAL
-    else:
-        run.status = ImportRun.Status.SUCCEEDED
+    run.status = run_outcome(run.counts)
     run.finished_at = timezone.now()
     run.save()
 
@@ -159,18 +153,19 @@ def stalled_jobs_requeue(*, now: dt.datetime | None = None) -> int:
         jobs: dict[str, list[int]] = {}
         for pk, job_id in run.queued_pages.order_by("position").values_list("pk", "job_id"):
             jobs.setdefault(job_id, []).append(pk)
-        # A job still waiting for a worker is not dead; one left "running" is, and so is
-        # one that never reached the queue.
+        # A job still waiting for a worker is not dead; one left "running" is (its worker
+        # was killed), and so are one that ended with pages left and one that never
+        # reached the queue.
         waiting = {
             str(pk)
-            for pk in DBTaskResult.objects.filter(id__in=[job for job in jobs if job])
-            .exclude(status=TaskResultStatus.RUNNING)
-            .values_list("id", flat=True)
+            for pk in DBTaskResult.objects.filter(
+                id__in=[job for job in jobs if job], status=TaskResultStatus.READY
+            ).values_list("id", flat=True)
         }
         dead = {job: page_ids for job, page_ids in jobs.items() if job not in waiting}
         if not dead:
             continue
-        DBTaskResult.objects.filter(id__in=[job for job in dead if job]).update(
+        DBTaskResult.objects.filter(id__in=[job for job in dead if job], status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.FAILED, finished_at=now
         )
         run.progressed_at = now  # the jobs queued again get their own time before they count as stalled

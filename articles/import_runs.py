@@ -57,6 +57,17 @@ def run_counts(page_files: list[PageFile], totals: ImportCounts) -> dict[str, in
     }
 
 
+def run_outcome(counts: dict[str, int]) -> str:
+    """A finished run's status from its counts: failed when every file failed, partial
+    when some did, succeeded otherwise."""
+    failed = counts.get("files_failed", 0)
+    if failed and failed == counts.get("files", 0):
+        return ImportRun.Status.FAILED
+    if failed:
+        return ImportRun.Status.PARTIAL
+    return ImportRun.Status.SUCCEEDED
+
+
 def run_errors(page_files: list[PageFile]) -> list[dict[str, str]]:
     return [
         {"file": page_file.file_name, "error": page_file.message}

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.extraction import Lexicon
-from articles.import_runs import ImportCounts, run_counts, run_errors
+from articles.import_runs import ImportCounts, run_counts, run_errors, run_outcome
 from articles.models import Article, ImportRun, PageFile, Source
 from articles.page_files import PageInput
 from articles.run_importer import RunImporter
@@ -132,14 +132,8 @@ def run_import(
         raise
     run.counts = run_counts(page_files, totals)
     run.errors = run_errors(page_files)
-    failed = run.counts["files_failed"]
     if not dry_run:
-        if failed and failed == len(page_files):
-            run.status = ImportRun.Status.FAILED
-        elif failed:
-            run.status = ImportRun.Status.PARTIAL
-        else:
-            run.status = ImportRun.Status.SUCCEEDED
+        run.status = run_outcome(run.counts)
     run.finished_at = timezone.now()
     run.save()
     run.page_file_results = page_files

@@ -7,11 +7,13 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -21,6 +23,7 @@ from core.exports import FORMATS, csv_chunks, export_rows, write_xlsx
 from core.filtering import ALL_STATUSES, SORT_PARAM, active_filters
 from core.models import ReviewStatus
 from core.paging import StaffListPaginator
+from reports.export_jobs import export_enqueue
 from reports.exports import EXPORTS, export_filename
 
 PAGE_SIZE = 50
@@ -134,7 +137,8 @@ class StaffDetailView(StaffViewMixin, DetailView):
 
 @login_required
 def export_list(request, *, key: str, fmt: str):
-    """The list's filtered rows as CSV (streamed) or XLSX (write-only workbook)."""
+    """The list's filtered rows as CSV (streamed) or XLSX (write-only workbook); past
+    WENMING_EXPORT_JOB_ROWS rows, a background job's file (reports/export_jobs.py)."""
     spec = EXPORTS.get(key)
     if spec is None or fmt not in FORMATS:
         raise Http404("没有这种导出")
@@ -147,9 +151,13 @@ def export_list(request, *, key: str, fmt: str):
             for name, errors in filterset.errors.items()
         )
         return HttpResponseBadRequest(f"筛选条件有误，未导出：{problems}", content_type="text/plain; charset=utf-8")
+    queryset = spec.queryset(filterset)
+    if queryset.count() > settings.WENMING_EXPORT_JOB_ROWS:
+        # Too large for one request: a background job writes the file.
+        export = export_enqueue(user=request.user, list_key=key, fmt=fmt, query=request.GET)
+        return redirect("exports:export_file", key=export.key)
     resource = spec.resource()
     headers = resource.get_export_headers()
-    queryset = spec.queryset(filterset)
     filename = export_filename(spec, fmt)
     if fmt == "csv":
         response = StreamingHttpResponse(

@@ -4,7 +4,12 @@ test with DEBUG False, as Django's test runner does; subprocesses the tests star
 inherit the variable."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
 from wenming.settings import *  # noqa: E402,F403
+
+# Files the tests make (export files written by jobs) go to a folder of their own.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="wenming-test-media-"))

@@ -227,6 +227,10 @@ WENMING_IMPORT_JOB_FILES = int(os.environ.get("WENMING_IMPORT_JOB_FILES", "50"))
 # and its pages are queued again (articles.import_jobs.stalled_jobs_requeue).
 WENMING_IMPORT_JOB_STALL_MINUTES = int(os.environ.get("WENMING_IMPORT_JOB_STALL_MINUTES", "10"))
 
+# Exports of more rows than this are written by a background job into a file to
+# download (reports/export_jobs.py), so a proxy's timeout never cuts one off.
+WENMING_EXPORT_JOB_ROWS = int(os.environ.get("WENMING_EXPORT_JOB_ROWS", "100000"))
+
 # Page files larger than this are refused by the importer (a newspaper page is ~20 KB).
 WENMING_MAX_PAGE_BYTES = int(os.environ.get("WENMING_MAX_PAGE_BYTES", str(5 * 1024 * 1024)))
 

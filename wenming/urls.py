@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("reports.campaign_urls")),
     path("", include("reports.unit_urls")),
     path("", include("reports.article_urls")),
+    path("", include("reports.export_views")),
 ]
