@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django_tasks import task
 
-from core.exports import export_rows, write_csv, write_xlsx
+from core.exports import csv_chunks, export_rows, write_xlsx
 from reports.exports import EXPORTS, export_filename
 from reports.models import ExportFile
 
@@ -44,11 +44,8 @@ def export_file_write(*, export_pk: int) -> int:
         headers = resource.get_export_headers()
         with tempfile.TemporaryFile() as target:
             if export.fmt == "csv":
-                with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="") as text:
-                    write_csv(text, headers, export_rows(resource, queryset))
-                    text.seek(0)
-                    while chunk := text.read(1 << 20):
-                        target.write(chunk.encode("utf-8"))
+                for chunk in csv_chunks(headers, export_rows(resource, queryset)):
+                    target.write(chunk.encode("utf-8"))
             else:
                 write_xlsx(target, headers, export_rows(resource, queryset, native=True), title=spec.label)
             target.seek(0)

@@ -19,3 +19,12 @@ HONOUR_PAGE = """\
 
 本报讯（记者 赵敏）近日，第七届全国文明单位名单公布，菏泽市税务局被授予“全国文明单位”称号。
 """
+
+
+def numbered_pages(count: int) -> list[tuple[str, bytes]]:
+    """`count` distinct page files (name, bytes): the pages above in turn, each
+    ending in its own edition line, so no two share a hash."""
+    texts = [PAGE, OTHER_PAGE, HONOUR_PAGE]
+    return [
+        (f"page{number:03d}.txt", (texts[number % 3] + f"\n（第{number}版）\n").encode()) for number in range(count)
+    ]

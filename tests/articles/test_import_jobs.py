@@ -14,7 +14,7 @@ from articles.import_jobs import run_enqueue, stalled_jobs_requeue
 from articles.models import Article, ImportRun, PageFile, QueuedPage
 from articles.services import PageInput, run_import
 from campaigns.models import Activity, VolunteerRecord
-from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE
+from tests.articles.pages import OTHER_PAGE, PAGE, numbered_pages
 from tests.helpers import jobs_queued_on_commit, run_queued_jobs
 from units.models import HonourAward, Unit, UnitAlias
 
@@ -22,12 +22,7 @@ LEDGER = (Article, Unit, UnitAlias, HonourAward, Activity, VolunteerRecord)
 
 
 def pages(count: int = 6) -> list[PageInput]:
-    texts = [PAGE, OTHER_PAGE, HONOUR_PAGE]
-    made = []
-    for number in range(count):
-        data = (texts[number % 3] + f"\n（第{number}版）\n").encode()
-        made.append(PageInput(file_name=f"page{number:03d}.txt", size=len(data), read=lambda data=data: data))
-    return made
+    return [PageInput.from_bytes(name, data) for name, data in numbered_pages(count)]
 
 
 def ledger_counts() -> dict[str, int]:

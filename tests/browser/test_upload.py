@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from articles.models import Article, ImportRun
-from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE
+from tests.articles.pages import numbered_pages
 from tests.helpers import job_worker
 
 pytestmark = pytest.mark.browser
@@ -24,15 +24,7 @@ def uploader(transactional_db, django_user_model):
 
 
 def page_files() -> list[dict]:
-    texts = [PAGE, OTHER_PAGE, HONOUR_PAGE]
-    return [
-        {
-            "name": f"page{number:03d}.txt",
-            "mimeType": "text/plain",
-            "buffer": (texts[number % 3] + f"\n（第{number}版）\n").encode(),
-        }
-        for number in range(FILES)
-    ]
+    return [{"name": name, "mimeType": "text/plain", "buffer": data} for name, data in numbered_pages(FILES)]
 
 
 def work(jobs: int) -> None:
