@@ -17,13 +17,14 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from tqdm import tqdm
 
-from articles.models import Article, Source
-from campaigns.models import Activity, ActivityOrganiser, Campaign, UnitTally, VolunteerRecord
+from articles.models import Source
+from campaigns.models import Campaign
 from campaigns.tallies import refresh_unit_tallies
+from core.statistics import statistics_refresh
 from synthetic import place_words as places
 from synthetic.rows import create_activities, create_articles, create_awards, create_units, create_volunteer_records
 from synthetic.sampling import Area, Provenance, ZipfPicker
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.models import Honour, Region
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -165,21 +166,8 @@ def synthetic_generate(
             )
         # Bulk inserts send no signals: count every unit's activities and hours once.
         refresh_unit_tallies()
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Fresh statistics, or the planner guesses row counts from empty tables; and a
-        # visibility map, without which index-only scans (counts) visit every heap page.
-        with connection.cursor() as cursor:
-            for model in (
-                Unit,
-                UnitAlias,
-                Article,
-                HonourAward,
-                Activity,
-                ActivityOrganiser,
-                VolunteerRecord,
-                UnitTally,
-            ):
-                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    if not connection.in_atomic_block:
+        statistics_refresh()
     return SyntheticCounts(
         regions=len(areas),
         units=len(unit_rows),

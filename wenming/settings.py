@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "core",
     "core.apps.AxesConfig",
     # Background jobs: the django.tasks API (django-tasks, Django 6.0's backport) with
     # the database backend, so any machine sharing the database can run a worker.
