@@ -6,14 +6,13 @@ and cuts them into jobs of WENMING_IMPORT_JOB_FILES files on the django.tasks qu
 (django-tasks with its database backend). Any number of workers (`manage.py
 db_worker`, on any machine that shares the database) take the jobs; each imports its
 files with the same RunImporter as a synchronous import, one transaction per file,
-adds what each file did to the run's counts and deletes the pages it has done. The
-last file done gives the run its final status.
+which also adds what the file did to the run's counts and takes its page off the
+queue. The last file done gives the run its final status.
 
-A killed worker leaves its job "running" with pages not deleted: after
+A killed worker leaves its job "running" with the pages it had not done: after
 WENMING_IMPORT_JOB_STALL_MINUTES without a stored file, `stalled_jobs_requeue`
-marks that job failed and queues its pages again as one job (the run's admin page
-calls it). Files a dead job stored before it died are recognised by
-their content hash and skipped, so nothing is imported twice.
+marks that job failed and queues those pages again as one job (the run's admin page
+calls it). Nothing is imported or counted twice.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,15 +30,18 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from articles.extraction import Lexicon
 from articles.import_runs import ImportCounts, run_counts, run_outcome
 from articles.models import ImportRun, PageFile, QueuedPage, Source
 from articles.page_files import PageInput
+from articles.registry_cache import ImportCache
 from articles.run_importer import RunImporter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 ACTIVE = (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+PROGRESS_BATCH = 50  # skipped or refused files recorded together
 
 
 def run_enqueue(
@@ -94,41 +97,110 @@ def import_job(run_pk: int, page_ids: list[int]) -> dict[str, int]:
     return queued_pages_import(run_pk=run_pk, page_ids=page_ids)
 
 
+@dataclass
+class _RunState:
+    """What a worker read from the registry for one run's job (the lexicon, the
+    registry cache with every region and unit name), kept for its next job of the
+    same run: a worker takes one job after another, mostly of one run, and reading
+    it all again per job cost a queued import a fifth more time than the pool's."""
+
+    run_key: uuid.UUID  # not the pk: SQLite may give a deleted run's pk to a new one
+    lexicon: Lexicon | None
+    cache: ImportCache
+
+
+_last_run: _RunState | None = None  # per worker process
+
+
 def queued_pages_import(*, run_pk: int, page_ids: list[int]) -> dict[str, int]:
+    """Imports those of the pages still queued, in order; each page leaves the
+    queue in the transaction that records its progress, so a job run again after
+    its worker was killed takes up only the pages not yet done."""
+    global _last_run
     run = ImportRun.objects.select_related("source", "started_by").get(pk=run_pk)
     ImportRun.objects.filter(pk=run_pk, status=ImportRun.Status.QUEUED).update(status=ImportRun.Status.RUNNING)
-    pages = list(QueuedPage.objects.filter(pk__in=page_ids).order_by("position"))
-    inputs = [
-        PageInput(file_name=page.file_name, size=page.size, read=lambda data=bytes(page.content): data)
-        for page in pages
-    ]
-    importer = RunImporter(run=run, user=run.started_by, source=run.source, lexicon=None, workers=1)
-    done = ImportCounts()
+    state = _last_run if _last_run is not None and _last_run.run_key == run.key else None
+    _last_run = None  # kept again only if this job ends well
+    job = _QueuedJob(run_pk, list(QueuedPage.objects.filter(pk__in=page_ids).order_by("position")))
+    importer = RunImporter(
+        run=run,
+        user=run.started_by,
+        source=run.source,
+        lexicon=state.lexicon if state else None,
+        cache=state.cache if state else None,
+        workers=1,
+        on_stored=job.stored,
+    )
     try:
-        for page_file in importer.page_files(inputs):
-            counts = getattr(page_file, "counts", None) or ImportCounts()
-            done.add(counts)
-            _progress_record(run_pk, page_file, counts)
+        for page_file in importer.page_files(job.inputs()):
+            job.yielded(page_file)
+        job.flush()
     finally:
         importer.close()
-    QueuedPage.objects.filter(pk__in=[page.pk for page in pages]).delete()
-    return done.as_dict()
+    _last_run = _RunState(run_key=run.key, lexicon=importer.built_lexicon, cache=importer.cache)
+    return job.done.as_dict()
 
 
-def _progress_record(run_pk: int, page_file: PageFile, counts: ImportCounts) -> None:
-    """Adds one file's outcome to the run, under a row lock: jobs of one run finish
-    files at the same time on several workers."""
+class _QueuedJob:
+    """One job's pages on their way through the importer, which gives exactly one
+    PageFile per page, in order. An imported file's progress is recorded inside
+    its own transaction (`stored`, called by the importer); files skipped or
+    refused change nothing else, so theirs is recorded in batches."""
+
+    def __init__(self, run_pk: int, pages: list[QueuedPage]):
+        self.run_pk = run_pk
+        self.pages = pages
+        self.done = ImportCounts()
+        self._next = 0  # the page the next PageFile belongs to
+        self._recorded: set[int] = set()  # PageFiles whose progress is recorded
+        self._pending: list[tuple[PageFile, ImportCounts, int]] = []
+
+    def inputs(self) -> list[PageInput]:
+        return [
+            PageInput(file_name=page.file_name, size=page.size, read=lambda data=bytes(page.content): data)
+            for page in self.pages
+        ]
+
+    def _page_taken(self) -> int:
+        page = self.pages[self._next]
+        self._next += 1
+        return page.pk
+
+    def stored(self, page_file: PageFile, counts: ImportCounts) -> None:
+        _progress_record(self.run_pk, [(page_file, counts, self._page_taken())])
+        self._recorded.add(page_file.pk)
+
+    def yielded(self, page_file: PageFile) -> None:
+        counts = getattr(page_file, "counts", None) or ImportCounts()
+        self.done.add(counts)
+        if page_file.pk in self._recorded:
+            return
+        self._pending.append((page_file, counts, self._page_taken()))
+        if len(self._pending) >= PROGRESS_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            _progress_record(self.run_pk, self._pending)
+            self._pending = []
+
+
+def _progress_record(run_pk: int, outcomes: list[tuple[PageFile, ImportCounts, int]]) -> None:
+    """Adds files' outcomes to the run, under a row lock (jobs of one run finish
+    files at the same time on several workers), and takes their pages off the queue."""
     with transaction.atomic():
+        QueuedPage.objects.filter(pk__in=[page_pk for _, _, page_pk in outcomes]).delete()
         run = ImportRun.objects.select_for_update().get(pk=run_pk)
         totals = dict(run.counts or run_counts([], ImportCounts()))
-        totals["files"] = totals.get("files", 0) + 1
-        totals[f"files_{page_file.status}"] = totals.get(f"files_{page_file.status}", 0) + 1
-        for name, value in counts.as_dict().items():
-            totals[name] = totals.get(name, 0) + value
+        for page_file, counts, _ in outcomes:
+            totals["files"] = totals.get("files", 0) + 1
+            totals[f"files_{page_file.status}"] = totals.get(f"files_{page_file.status}", 0) + 1
+            for name, value in counts.as_dict().items():
+                totals[name] = totals.get(name, 0) + value
+            if page_file.status == PageFile.Status.FAILED:
+                run.errors = [*run.errors, {"file": page_file.file_name, "error": page_file.message}]
         run.counts = totals
         run.progressed_at = timezone.now()
-        if page_file.status == PageFile.Status.FAILED:
-            run.errors = [*run.errors, {"file": page_file.file_name, "error": page_file.message}]
         if totals["files"] >= run.files_total:
             _run_finish(run)
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from articles.extraction import Lexicon
 from articles.import_runs import (
     EarlierImport,
+    ImportCounts,
     page_content_lock,
     page_file_failed,
     page_file_imported_earlier,
@@ -78,12 +79,17 @@ class RunImporter:
         source: Source | None,
         lexicon: Lexicon | None,
         workers: int,
+        cache: ImportCache | None = None,
+        on_stored: Callable[[PageFile, ImportCounts], None] | None = None,
     ):
         self.run = run
         self.user = user
         self.source = source
         self.workers = workers
-        self.cache = ImportCache()
+        self.cache = cache if cache is not None else ImportCache()
+        # Called inside each imported file's transaction, so that what it records
+        # (a queued run's progress) commits with the file's rows or not at all.
+        self.on_stored = on_stored
         self._lexicon = lexicon
         self._pool: ExtractionPool | None = None
         self._imported: dict[str, EarlierImport] = {}  # sha256 → the file of this run that imported it
@@ -95,6 +101,11 @@ class RunImporter:
         # before never reads the registry.
         if self._lexicon is None:
             self._lexicon = lexicon_build(source=self.source)
+        return self._lexicon
+
+    @property
+    def built_lexicon(self) -> Lexicon | None:
+        """The lexicon if this importer has one yet (given, or built for a file)."""
         return self._lexicon
 
     def close(self) -> None:
@@ -233,6 +244,8 @@ class RunImporter:
                         page_file.article_count = counts.articles
                         page_file.message = counts.summary()
                         page_file.save(update_fields=["article_count", "message"])
+                        if self.on_stored is not None:
+                            self.on_stored(page_file, counts)
                     break
                 except IntegrityError:
                     # Another import (two runs over one folder) stored this file or some of

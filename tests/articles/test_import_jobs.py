@@ -6,17 +6,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles.import_jobs import run_enqueue, stalled_jobs_requeue
+from articles import run_importer
+from articles.import_jobs import queued_pages_import, run_enqueue, stalled_jobs_requeue
 from articles.models import Article, ImportRun, PageFile, QueuedPage
 from articles.services import PageInput, run_import
 from campaigns.models import Activity, VolunteerRecord
 from tests.articles.pages import OTHER_PAGE, PAGE, numbered_pages
 from tests.helpers import jobs_queued_on_commit, run_queued_jobs
-from units.models import HonourAward, Unit, UnitAlias
+from units.models import HonourAward, Region, Unit, UnitAlias
 
 LEDGER = (Article, Unit, UnitAlias, HonourAward, Activity, VolunteerRecord)
 
@@ -94,6 +96,47 @@ def test_a_job_whose_worker_died_is_queued_again_and_finishes_the_run(db):
     assert (run.status, run.counts["files"]) == (ImportRun.Status.SUCCEEDED, 4)
     assert PageFile.objects.filter(import_run=run).count() == 4
     assert DBTaskResult.objects.filter(status="FAILED").count() == 2
+
+
+def job_page_ids(run: ImportRun) -> list[list[int]]:
+    ids = list(run.queued_pages.order_by("position").values_list("pk", flat=True))
+    return [ids[:2], ids[2:]]
+
+
+def test_a_workers_next_job_of_the_same_run_reads_no_regions_again(db):
+    with jobs_queued_on_commit():
+        run = run_enqueue(pages=pages(4), job_files=2)
+    first, second = job_page_ids(run)
+    queued_pages_import(run_pk=run.pk, page_ids=first)
+
+    with CaptureQueriesContext(connection) as queries:
+        queued_pages_import(run_pk=run.pk, page_ids=second)
+
+    assert not [query for query in queries if Region._meta.db_table in query["sql"]]
+
+
+def test_a_job_killed_midway_and_run_again_counts_every_file_once(db, monkeypatch):
+    with jobs_queued_on_commit():
+        run = run_enqueue(pages=pages(3), job_files=3)
+    expected = synchronous_counts(pages(3))
+    page_ids = list(run.queued_pages.values_list("pk", flat=True))
+    extractions = iter([run_importer.page_extract, run_importer.page_extract, None])
+
+    def killed_at_the_third(*args, **kwargs):
+        extract = next(extractions)
+        if extract is None:
+            raise SystemExit("worker killed")
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(run_importer, "page_extract", killed_at_the_third)
+    with pytest.raises(SystemExit):
+        queued_pages_import(run_pk=run.pk, page_ids=page_ids)
+    monkeypatch.undo()
+    queued_pages_import(run_pk=run.pk, page_ids=page_ids)
+
+    run.refresh_from_db()
+    assert (run.status, run.counts["files"], run.counts["files_imported"]) == (ImportRun.Status.SUCCEEDED, 3, 3)
+    assert ledger_counts() == expected
 
 
 def test_a_busy_run_is_not_taken_for_a_dead_one(db):
