@@ -70,6 +70,19 @@ class PageUploadForm(forms.Form):
             f"每个不超过 {filesizeformat(settings.WENMING_MAX_PAGE_BYTES)}。已导入过的文件和文章会自动跳过。"
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        limit = settings.WENMING_UPLOAD_DRY_RUN_FILES
+        files = cleaned.get("files") or []
+        # A dry run is done inside the request (it stores nothing to queue): a few
+        # sample files, never a year of pages that would hold a web worker for minutes.
+        if cleaned.get("dry_run") and len(files) > limit:
+            raise forms.ValidationError(
+                f"试运行在本页内完成，一次最多 {limit} 个文件（本次选择了 {len(files)} 个）。"
+                "请选几个样例文件试运行，或取消“试运行”直接导入（在后台进行，本页显示进度）。"
+            )
+        return cleaned
+
 
 def _context(request: HttpRequest, **extra) -> dict:
     return {

@@ -222,8 +222,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("WENMING_MAX_UPLOAD_FILES", "2
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A queued import is cut into jobs of this many files; any number of workers
-# (manage.py db_worker) take them.
-WENMING_IMPORT_JOB_FILES = int(os.environ.get("WENMING_IMPORT_JOB_FILES", "50"))
+# (manage.py db_worker) take them. Small jobs keep the workers busy to the end
+# (the last job is the tail one worker runs alone); a worker keeps what it read
+# from the registry from one job of a run to the next, so a job costs little more.
+WENMING_IMPORT_JOB_FILES = int(os.environ.get("WENMING_IMPORT_JOB_FILES", "20"))
+# An upload's dry run is done in the request: at most this many files.
+WENMING_UPLOAD_DRY_RUN_FILES = int(os.environ.get("WENMING_UPLOAD_DRY_RUN_FILES", "50"))
 # A job that has stored nothing for this long is taken for dead (its worker killed)
 # and its pages are queued again (articles.import_jobs.stalled_jobs_requeue).
 WENMING_IMPORT_JOB_STALL_MINUTES = int(os.environ.get("WENMING_IMPORT_JOB_STALL_MINUTES", "10"))

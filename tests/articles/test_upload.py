@@ -144,6 +144,16 @@ def test_a_dry_run_upload_reports_but_stores_nothing(editor_client):
     assert "试运行" in editor_client.get(response.url).content.decode()
 
 
+def test_a_dry_run_of_more_files_than_the_limit_is_refused_before_it_starts(editor_client, settings):
+    settings.WENMING_UPLOAD_DRY_RUN_FILES = 2
+    files = [page(f"p{number}.txt", f"{PAGE}\n{number}".encode()) for number in range(3)]
+
+    response = upload(editor_client, *files, dry_run="on")
+
+    assert "试运行在本页内完成，一次最多 2 个文件（本次选择了 3 个）" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
 def test_uploading_the_same_file_again_skips_it(editor_client):
     upload(editor_client, page())
     upload(editor_client, page())
