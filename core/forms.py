@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.safestring import mark_safe
 
 from core.ids import parse_id
 
@@ -16,3 +20,28 @@ class IdModelChoiceField(forms.ModelChoiceField):
         if value not in self.empty_values and parse_id(value) is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+
+class PlainOptionsSelect(forms.Select):
+    """A select whose options are written out directly instead of through a
+    template each: Django renders an option in some 50 µs, a quarter of a second
+    for the 4,716 regions of the region filter on every list page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        selected = {str(chosen) for chosen in self.format_value(value)}
+        options = "".join(
+            f'<option value="{escape(option)}"{" selected" if option in selected else ""}>{escape(label)}</option>'
+            for option, label in ((str("" if option is None else option), label) for option, label in self.choices)
+        )
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}>{options}</select>')  # noqa: S308 (all escaped)
+
+
+class ValuesChoiceIterator(forms.models.ModelChoiceIterator):
+    """A ModelChoiceField's choices read as plain (pk, label) values, not as model
+    instances: the field names its label column in `label_field`."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", self.field.label_field).iterator()

@@ -5,12 +5,19 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from core.filtering import ReviewedFilterSet, WordSearchFilter, sort_ordering, year_range_filter
+from core.forms import PlainOptionsSelect, ValuesChoiceIterator
 from core.models import ReviewStatus
 from units.models import Honour, HonourAward, Region, Unit
 from units.queries import HOLDING_STATUSES_EXCLUDED, region_descendant_ids, unit_alias_q, unit_honour_q, unit_search_q
 
 
 class RegionChoiceField(django_filters.fields.ModelChoiceField):
+    # Every region (some 4,700) is an option on every list page: read as values and
+    # written out plainly, not as model instances rendered through templates.
+    iterator = ValuesChoiceIterator
+    widget = PlainOptionsSelect
+    label_field = "full_name"
+
     def label_from_instance(self, obj):
         return obj.full_name
 
