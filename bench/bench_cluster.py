@@ -8,13 +8,15 @@ Reports the import's pages per second (from the enqueue to the run's end), the
 clients' requests per second and p50/p95 page times, the errors (any status other
 than 200, any connection error: target 0), and whether the queued run's counts match
 what a one-process dry run of the same pages reports. The pages are copies of the
-seed pages stamped with this run's time, so every run imports new files.
+seed pages with every paragraph stamped with this run's time, so every run imports
+new articles.
 Not a test: timings belong here, never in tests/.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,11 +36,14 @@ BROWSED = ["/", "/activities/", "/activities/?q=志愿服务", "/units/", "/unit
 
 
 def write_pages(folder: Path, count: int) -> None:
+    """Copies of the seed pages, every paragraph stamped with this run's time and the
+    copy's number, so that every article is new to the database, run after run."""
     seeds = sorted(SEEDS.glob("*.txt"))
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     for number in range(count):
         text = seeds[number % len(seeds)].read_text(encoding="utf-8")
-        (folder / f"{stamp}_{number:04d}.txt").write_text(f"{text}\n（{stamp}第{number}版）\n", encoding="utf-8")
+        lines = [re.sub(r"。$", f"（{stamp}第{number}版）。", line) for line in text.splitlines()]
+        (folder / f"{stamp}_{number:04d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def browse(bases: list[str], session: str, stop: threading.Event, times: list[float], errors: list[str]) -> None:
