@@ -189,6 +189,14 @@ class VolunteerRecord(ExtractedRecord):
             ListOrderIndex(F("period_start").desc(nulls_last=True), name="volunteer_list_order"),
             # The volunteer list sorted by hours (?sort=-hours).
             ListOrderIndex(F("hours").desc(nulls_last=True), F("id").desc(nulls_last=True), name="volunteer_by_hours"),
+            # A unit's page sums its accepted records by year and counts its pending
+            # ones: read from this index alone, not from the ten thousand heap pages
+            # the busiest unit's records are scattered over.
+            models.Index(
+                fields=["unit", "review_status"],
+                include=["period_start", "hours", "person_times", "volunteers", "id"],
+                name="volunteer_unit_figures",
+            ),
         ]
         constraints = ExtractedRecord.Meta.constraints + [
             models.CheckConstraint(
