@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import hashlib
 
-from django.db.models import (
-    Q,
-)
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q
 
 from core.filtering import (
     text_contains_q,
@@ -55,15 +54,57 @@ def unit_merged_into(*, unit_id: int) -> Unit | None:
 def unit_alias_q(prefix: str):
     """Lookup for WordSearchFilter on another model: the word appears in the full
     name, short name or an alias of the unit that ``prefix`` reaches
-    (``unit__``), always as a subquery: the text filters combine it with other
+    (``unit__``), always as subqueries: the text filters combine it with other
     lookups in one OR, where a list of ids would not help the planner."""
 
     def build(word: str) -> Q:
-        # `unit_id IN (matching units)`, which the database computes once and
-        # hashes, rather than a join tested row by row.
-        return Q(**{f"{prefix}in": Unit.objects.filter(unit_named_q(word)).values("pk")})
+        return unit_named_in_q(prefix.removesuffix("__"), word)
 
     return build
+
+
+def unit_named_in_q(field: str, word: str) -> Q:
+    """``field`` (a unit id) is one of the units named like the word, as three
+    subqueries — by full name, by short name, by alias — which the database
+    computes once each, through that column's index, and hashes. One subquery
+    over the units with the three tests in an OR could use no index: it read every
+    unit, and computed every name's bigrams (a second at 100,000 units)."""
+    found = (
+        Unit.objects.filter(name_contains_q("name", word)).order_by().values("pk"),
+        Unit.objects.filter(name_contains_q("short_name", word)).order_by().values("pk"),
+        UnitAlias.objects.filter(name_contains_q("name", word)).order_by().values("unit_id"),
+    )
+    q = Q()
+    for ids in found:
+        q |= Q(**{f"{field}__in": ids})
+    return q
+
+
+class BigramsContain(Func):
+    """PostgreSQL: every two-character piece of the word is in the column's
+    (`wenming_bigrams`, indexed by units 0008 on unit names and aliases)."""
+
+    template = "wenming_bigrams(%(expressions)s) @> wenming_bigrams(%(word)s)"
+    output_field = BooleanField()
+
+    def __init__(self, field: str, word: str):
+        super().__init__(F(field))
+        self.word = word
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, word="%s", **extra_context)
+        return sql, (*params, self.word)
+
+
+def name_contains_q(field: str, word: str) -> Q:
+    """A unit name or alias column contains the word (text_contains_q). On
+    PostgreSQL a caseless word of two or more characters is looked up in the
+    column's bigram index first: a two-character word has no trigram, and without
+    it every name is read."""
+    contains = text_contains_q(field, word)
+    if connection.vendor == "postgresql" and len(word) >= 2 and word.upper() == word.lower():
+        return Q(BigramsContain(field, word)) & contains
+    return contains
 
 
 # Past this many ids (of aliases matching a word, of units named like it), a query
@@ -73,13 +114,15 @@ IDS_IN_SQL_LIMIT = 1_000
 
 def unit_named_q(word: str) -> Q:
     """The unit's full name, short name or one of its aliases contains `word`. The
-    aliases' units are found first and tested by id (no join, so no DISTINCT): as
-    a subquery inside the OR they make PostgreSQL read every unit (61 ms for 教育局
-    at 100,000 units), as a list it combines the name indexes (5 ms)."""
-    aliased = UnitAlias.objects.filter(text_contains_q("name", word)).order_by().values("unit_id")
+    aliases' units are found first and tested by id (no join, so no DISTINCT): then
+    the database combines the name indexes with the list (5 ms for 教育局 at
+    100,000 units). Past IDS_IN_SQL_LIMIT aliases, three subqueries instead
+    (unit_named_in_q)."""
+    aliased = UnitAlias.objects.filter(name_contains_q("name", word)).order_by().values("unit_id")
     unit_ids = [row["unit_id"] for row in aliased[: IDS_IN_SQL_LIMIT + 1]]
-    by_alias = Q(pk__in=aliased) if len(unit_ids) > IDS_IN_SQL_LIMIT else Q(pk__in=unit_ids)
-    return text_contains_q("name", word) | text_contains_q("short_name", word) | by_alias
+    if len(unit_ids) > IDS_IN_SQL_LIMIT:
+        return unit_named_in_q("pk", word)
+    return name_contains_q("name", word) | name_contains_q("short_name", word) | Q(pk__in=unit_ids)
 
 
 def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
@@ -93,10 +136,10 @@ def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
 
     def find() -> list[int] | None:
         # Two queries, not one OR: each can then use its trigram index (PostgreSQL).
-        named = text_contains_q("name", word) | text_contains_q("short_name", word)
+        named = name_contains_q("name", word) | name_contains_q("short_name", word)
         ids = set(Unit.objects.filter(named).order_by().values_list("pk", flat=True)[: limit + 1])
         if len(ids) <= limit:
-            aliased = UnitAlias.objects.filter(text_contains_q("name", word))
+            aliased = UnitAlias.objects.filter(name_contains_q("name", word))
             ids.update(aliased.values_list("unit_id", flat=True)[: limit + 1])
         return sorted(ids) if len(ids) <= limit else None
 
@@ -120,7 +163,7 @@ def unit_named_like_q(word: str, field: str = "unit", *, limit: int = IDS_IN_SQL
         return Q(**{f"{field}__in": ids})
     if field == "pk":
         return unit_named_q(word)
-    return Q(**{f"{field}__in": Unit.objects.filter(unit_named_q(word)).order_by().values("pk")})
+    return unit_named_in_q(field, word)
 
 
 def unit_search_q(word: str) -> Q:

@@ -1,0 +1,47 @@
+"""Finding units named like a word (units/queries.py)."""
+
+import pytest
+from django.db import connection
+
+from units import queries
+from units.models import Unit, UnitAlias
+from units.queries import name_contains_q, unit_named_in_q, unit_named_q
+
+
+@pytest.fixture
+def units(heze) -> dict[str, Unit]:
+    by_name = Unit.objects.create(name="牡丹区东城街道和平社区居委会", kind=Unit.Kind.COMMUNITY, region=heze)
+    by_short_name = Unit.objects.create(
+        name="牡丹区东城街道和平居委会", short_name="和平社区", kind=Unit.Kind.COMMUNITY, region=heze
+    )
+    by_alias = Unit.objects.create(name="菏泽市第一中学", kind=Unit.Kind.SCHOOL, region=heze)
+    UnitAlias.objects.create(unit=by_alias, name="一中社区学校")
+    other = Unit.objects.create(name="菏泽市教育局", kind=Unit.Kind.PARTY_GOVERNMENT, region=heze)
+    return {"name": by_name, "short_name": by_short_name, "alias": by_alias, "other": other}
+
+
+def test_a_two_character_word_finds_units_by_name_short_name_and_alias(units):
+    found = set(Unit.objects.filter(unit_named_q("社区")))
+    assert found == {units["name"], units["short_name"], units["alias"]}
+
+
+def test_past_the_id_list_limit_the_aliases_are_a_subquery_and_find_the_same(units, monkeypatch):
+    monkeypatch.setattr(queries, "IDS_IN_SQL_LIMIT", 0)
+    found = set(Unit.objects.filter(unit_named_q("社区")))
+    assert found == {units["name"], units["short_name"], units["alias"]}
+
+
+def test_records_of_units_named_like_a_word_are_found_through_three_subqueries(units):
+    aliases = UnitAlias.objects.filter(unit_named_in_q("unit", "社区"))
+    assert [alias.name for alias in aliases] == ["一中社区学校"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram index is PostgreSQL's")
+def test_a_two_character_word_is_looked_up_in_the_bigram_index(units):
+    query = Unit.objects.filter(name_contains_q("name", "社区"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = query.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "unit_name_bigrams" in plan
