@@ -80,7 +80,7 @@ def manage(url: str, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=bench_env(url), check=True)
 
 
-def _psql(database: str, sql: str) -> str:
+def psql(database: str, sql: str) -> str:
     server = SERVER.removeprefix("postgres://").removeprefix("postgresql://")
     user_host, _, port = server.rpartition(":")
     user, _, host = user_host.rpartition("@")
@@ -95,11 +95,11 @@ def _psql(database: str, sql: str) -> str:
 
 def ensure_size(size: Size) -> None:
     """Creates, migrates and fills the size's database unless it already holds the data."""
-    if _psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{size.database}'") != "1":
+    if psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{size.database}'") != "1":
         print(f"creating database {size.database}", file=sys.stderr)
-        _psql("postgres", f'CREATE DATABASE "{size.database}"')
+        psql("postgres", f'CREATE DATABASE "{size.database}"')
     manage(size.url, "migrate", "--noinput", "-v", "0")
-    have = int(_psql(size.database, "SELECT count(*) FROM campaigns_activity") or 0)
+    have = int(psql(size.database, "SELECT count(*) FROM campaigns_activity") or 0)
     if have >= size.activities:
         return
     if have:
@@ -131,7 +131,7 @@ def machine() -> str:
                 cpu = line.split(":", 1)[1].strip()
                 break
     try:
-        postgres = _psql("postgres", "SHOW server_version")
+        postgres = psql("postgres", "SHOW server_version")
     except (subprocess.CalledProcessError, FileNotFoundError):
         postgres = "n/a"
     import django
