@@ -24,6 +24,7 @@ from curation.duplicates import (
 )
 from curation.merge_undo import unit_merge_undo
 from curation.merging import unit_merge
+from units.forms import RegionChoiceField
 from units.models import Region, Unit, UnitMerge
 from units.queries import region_descendant_ids
 
@@ -166,7 +167,9 @@ def merge_undo_confirm(request):
 
 
 class DuplicateFilterForm(forms.Form):
-    region = forms.ModelChoiceField(label="地区（含下级）", queryset=Region.objects.all(), required=False)
+    region = RegionChoiceField(
+        label="地区（含下级）", queryset=Region.objects.order_by("full_name"), required=False, empty_label="全部地区"
+    )
     reason = forms.ChoiceField(
         label="依据",
         required=False,

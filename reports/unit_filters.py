@@ -5,29 +5,14 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from core.filtering import ReviewedFilterSet, WordSearchFilter, sort_ordering, year_range_filter
-from core.forms import PlainOptionsSelect, ValuesChoiceIterator
-from core.freshness import cached_until_ledger_changes
 from core.models import ReviewStatus
+from units.forms import RegionChoices
 from units.models import Honour, HonourAward, Region, Unit
 from units.queries import HOLDING_STATUSES_EXCLUDED, region_descendant_ids, unit_alias_q, unit_honour_q, unit_search_q
 
 
-class RegionSelect(PlainOptionsSelect):
-    """Every region (some 4,700) is an option on every list page: written out once
-    until the ledger changes, not on every view."""
-
-    def options_html(self) -> str:
-        _, empty_label = next(iter(self.choices))
-        return cached_until_ledger_changes(f"region-filter-options:{empty_label}", super().options_html)
-
-
-class RegionChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = ValuesChoiceIterator  # plain values, not 4,700 model instances
-    widget = RegionSelect
-    label_field = "full_name"
-
-    def label_from_instance(self, obj):
-        return obj.full_name
+class RegionChoiceField(RegionChoices, django_filters.fields.ModelChoiceField):
+    pass
 
 
 class RegionFilter(django_filters.ModelChoiceFilter):
