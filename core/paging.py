@@ -235,3 +235,16 @@ class SearchResultPaginator(CappedCountPaginator):
         rows = self.object_list.all()
         rows.query.where = WhereNode()
         return rows.filter(pk__in=ids)
+
+
+class LedgerCountPaginator(Paginator):
+    """An exact count, kept until the ledger changes (keyed by the count query):
+    paging through a list asks it again on every page, and a count of every
+    pending record grows with the ledger."""
+
+    @cached_property
+    def count(self) -> int:
+        key = query_key(self.object_list)
+        if key is None:  # a filter that can match nothing
+            return 0
+        return cached_until_ledger_changes(f"exact-count:{key}", lambda: Paginator.count.func(self))

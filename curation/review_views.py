@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import modelform_factory
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -27,6 +26,7 @@ from core.highlight import evidence_in_context
 from core.ids import parse_id
 from core.locking import ConcurrentEditError
 from core.models import ReviewStatus
+from core.paging import LedgerCountPaginator
 from core.review import (
     NOT_CORRECTABLE,
     record_accept,
@@ -188,7 +188,7 @@ def queue(request):
         return HttpResponseRedirect(request.get_full_path())
     form, queue_filter = _filter_from(request)
     query = queue_filter.as_query()
-    paginator = Paginator(queue_rows(queue_filter, allowed=visible), PAGE_SIZE)
+    paginator = LedgerCountPaginator(queue_rows(queue_filter, allowed=visible), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = [_record_row(r, query) for r in queue_records(page.object_list)]
     context = {
