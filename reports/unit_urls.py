@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports import unit_views as views
+from reports.ledger_views import UnitLedgerView
 from reports.site import export_list
 
 app_name = "units"
@@ -8,6 +9,7 @@ app_name = "units"
 urlpatterns = [
     path("units/", views.UnitListView.as_view(), name="unit_list"),
     path("units/<int:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("units/<int:pk>/ledger/", UnitLedgerView.as_view(), name="unit_ledger"),
     path("units/export/<str:fmt>/", export_list, {"key": "units"}, name="unit_export"),
     path("honours/", views.HonourAwardListView.as_view(), name="honour_list"),
     path("honours/<int:pk>/", views.HonourAwardDetailView.as_view(), name="honour_detail"),

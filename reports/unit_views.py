@@ -3,6 +3,8 @@
 from django.http import Http404
 from django.shortcuts import redirect
 
+from reports.ledger_items import SYSTEMS
+from reports.ledger_views import ledger_years
 from reports.site import Column, FilteredListView, StaffDetailView
 from reports.unit_selectors import unit_detail
 from units.models import HonourAward, Unit
@@ -58,6 +60,8 @@ class UnitDetailView(StaffDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["detail"] = unit_detail(unit=self.object)
+        context["ledger_years"] = ledger_years()
+        context["ledger_systems"] = SYSTEMS.values()
         return context
 
 
