@@ -207,7 +207,7 @@ def _drafts(lines: list[_Line], body: float) -> list[Draft]:
             "headline" if line.size >= body * HEADLINE_RATIO else "heading" if line.size >= body * HEADING_RATIO else ""
         )
         if kind == "headline":
-            if kind_before == "headline" and current is not None:
+            if kind_before == "headline" and current is not None and _same_paragraph(previous, line):
                 current.title = _join(current.title, line.text)  # a headline set on two lines
             else:
                 kicker = " ".join(p.text for p in pending)
@@ -215,7 +215,7 @@ def _drafts(lines: list[_Line], body: float) -> list[Draft]:
                 drafts.append(current)
                 pending, para = [], None
         elif kind == "heading":
-            if kind_before == "heading" and pending:
+            if kind_before == "heading" and pending and _same_paragraph(previous, line):
                 pending[-1].text = _join(pending[-1].text, line.text)
             else:
                 pending.append(line)
@@ -243,6 +243,15 @@ def _drafts(lines: list[_Line], body: float) -> list[Draft]:
     return drafts
 
 
+def _same_paragraph(previous: _Line | None, line: _Line) -> bool:
+    """The next line of a headline: no more than the line spacing below the last one."""
+    if previous is None:
+        return False
+    if previous.page != line.page or previous.column != line.column:
+        return True
+    return line.top - previous.bottom <= line.size * 0.6
+
+
 def _starts_paragraph(previous: _Line | None, line: _Line) -> bool:
     if previous is None:
         return True
@@ -250,7 +259,9 @@ def _starts_paragraph(previous: _Line | None, line: _Line) -> bool:
     left, right = line.column
     if line.x0 > left + size * 0.8:  # a first-line indent
         return True
-    if previous.x1 < previous.column[1] - size * 1.5:  # the line before stopped short
+    # The line before stopped short: by more than a wrap leaves (a narrow digit or comma,
+    # an opening quote carried over).
+    if previous.x1 < previous.column[1] - size * 3:
         return True
     same_column = previous.page == line.page and previous.column == line.column
     return same_column and line.top - previous.bottom > size * 1.2

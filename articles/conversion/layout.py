@@ -68,10 +68,14 @@ def lay_out(drafts: list[Draft]) -> tuple[str, tuple[int, ...]]:
         if draft.empty:
             continue
         gap = ARTICLE_GAP
-        for line in (draft.kicker, draft.title):
-            if line:
-                put(line, gap, draft.page)
-                gap = PARAGRAPH_GAP
+        if draft.kicker:
+            put(draft.kicker, gap, draft.page)
+            gap = PARAGRAPH_GAP
+        if draft.title:
+            # Under a 引题 the headline is marked as the headline (a markdown ``#`` line),
+            # as the extractor reads it; otherwise the first of two short lines would be.
+            put(("# " if draft.kicker else "") + draft.title, gap, draft.page)
+            gap = PARAGRAPH_GAP
         if draft.subtitle:
             put(subtitle_line(draft.subtitle), gap, draft.page)
             gap = PARAGRAPH_GAP
