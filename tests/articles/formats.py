@@ -75,11 +75,13 @@ _HTML_HEAD = """<!DOCTYPE html>
 <meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <title>{title} - {paper}数字报</title>
 <link rel="stylesheet" href="../../../css/epaper.css">
-<script>var _hmt = _hmt || []; function zoomIn() {{ document.getElementById("ozoom").style.fontSize = "18px"; }}</script>
+<script>var _hmt = _hmt || [];
+function zoomIn() {{ document.getElementById("ozoom").style.fontSize = "18px"; }}</script>
 <style>.article h1 {{ font-size: 26px; }} #ozoom p {{ text-indent: 2em; }}</style>
 </head><body>
 <div class="header"><div class="logo">{paper}</div>
-<div class="nav"><a href="/">首页</a> | <a href="node_1.html">版面导航</a> | <a href="../index.html">往期回顾</a> | <a href="#">PDF下载</a></div>
+<div class="nav"><a href="/">首页</a> | <a href="node_1.html">版面导航</a> |
+<a href="../index.html">往期回顾</a> | <a href="#">PDF下载</a></div>
 <div class="date">{edition_date}</div></div>
 <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="node_3.html">第A3版：文明创建</a></div>
 <div class="main"><div class="left"><div class="bmnr">

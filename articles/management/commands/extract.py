@@ -11,11 +11,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.conversion import ConversionError, page_convert
 from articles.extraction import Lexicon, extract_page, page_to_json
+from articles.page_files import page_size_limit
 
 
 def iso_date(value: str) -> date:
@@ -81,7 +81,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}：文件不存在")
         if not path.is_file():
             raise CommandError(f"{path}：不是文件")
-        limit = getattr(settings, "WENMING_MAX_PAGE_BYTES", 5 * 1024 * 1024)
+        limit = page_size_limit(str(path))
         size = path.stat().st_size
         if size > limit:
             raise CommandError(f"{path}：文件过大（{size:,} 字节，上限 {limit:,} 字节）")
