@@ -4,8 +4,8 @@ Paragraphs and tables are read in document order. The Title and Heading styles
 say what a paragraph is: the heading level with text under it gives the
 headlines (one article each), a heading right above a headline is its 引题 and
 one right below it its subtitle; the Subtitle style is a subtitle wherever it
-stands. A table gives one line per row, its cells two spaces apart, so an award
-list gives one honour per row.
+stands. A table gives a line per row; an award list (unit and honour columns)
+gives one honour per row (layout.table_lines).
 """
 
 from __future__ import annotations
@@ -69,4 +69,4 @@ def _table(table: Table, blocks: list[Block]) -> None:
             if text and (not cells or cells[-1] != text):
                 cells.append(text)
         if cells:
-            blocks.append(Block("  ".join(cells), row=True))
+            blocks.append(Block("", cells=tuple(cells)))

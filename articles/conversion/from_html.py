@@ -134,7 +134,7 @@ def _read_blocks(node: LexborNode, blocks: list[Block], role: str = "") -> None:
             cells = [clean_line(cell.text()) for cell in child.css("td, th")]
             cells = [cell for cell in cells if cell]
             if cells:
-                blocks.append(Block("  ".join(cells), row=True))
+                blocks.append(Block("", cells=tuple(cells)))
         elif tag in _LEAF_BLOCKS and not _has_block_child(child):
             flush()
             _add_text(blocks, child.text(), _role(child) or role)

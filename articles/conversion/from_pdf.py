@@ -23,6 +23,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import ConversionError
 from .layout import Draft, lay_out
@@ -75,11 +76,16 @@ def pdf_text(data: bytes) -> tuple[str, tuple[int, ...]]:
 
 def _read_lines(data: bytes) -> list[_Line]:
     try:
-        with pdfplumber.open(BytesIO(data)) as pdf:
-            lines: list[_Line] = []
-            for number, page in enumerate(pdf.pages, start=1):
-                lines.extend(_page_lines(page, number))
-            return lines
+        try:
+            with pdfplumber.open(BytesIO(data)) as pdf:
+                lines: list[_Line] = []
+                for number, page in enumerate(pdf.pages, start=1):
+                    lines.extend(_page_lines(page, number))
+                return lines
+        except PdfminerException as wrapped:
+            # pdfplumber wraps pdfminer's errors: what went wrong is the wrapped one.
+            cause = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else None
+            raise (cause or wrapped) from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ConversionError("PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件") from exc
     except (PDFSyntaxError, PSException) as exc:

@@ -117,7 +117,7 @@ class Block:
     text: str
     level: int = 0  # heading level (1 the largest), 0 for text
     role: str = ""  # meta / subtitle / kicker, as the element's class or style says
-    row: bool = False  # a table row, its cells two spaces apart
+    cells: tuple[str, ...] = ()  # a table row's cells (text is empty then)
 
 
 def headline_level(blocks: list[Block]) -> int:
@@ -150,7 +150,15 @@ def drafts_from_blocks(blocks: list[Block], page_title: str = "") -> list[Draft]
     drafts: list[Draft] = []
     current: Draft | None = None
     kicker = ""
+    table: list[tuple[str, ...]] = []
     for index, block in enumerate(blocks):
+        if block.cells:
+            table.append(block.cells)
+            continue
+        if table and current is not None:
+            for line in table_lines(table):
+                current.add(line)
+        table = []
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         heading = bool(block.level) or block.role in {"subtitle", "kicker"}
         if block.level == level:
@@ -171,4 +179,33 @@ def drafts_from_blocks(blocks: list[Block], page_title: str = "") -> list[Draft]
             current.add("## " + block.text)
         else:
             current.add(block.text)
+    if table and current is not None:
+        for line in table_lines(table):
+            current.add(line)
     return drafts
+
+
+_UNIT_COLUMN_RE = re.compile(r"单位|名称|集体|组织|机构|村镇|社区|学校")
+_HONOUR_COLUMN_RE = re.compile(r"荣誉|称号|奖项|表彰|命名")
+_YEAR_COLUMN_RE = re.compile(r"年度|年份|时间")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})")
+
+
+def table_lines(rows: list[tuple[str, ...]]) -> list[str]:
+    """A table's lines. An award list (a header naming a unit column and an honour
+    column) gives one line per row that the extractor reads as that row's honour,
+    "{unit}被评为{year}年{honour}。"; other tables a line per row, cells two spaces apart.
+    (A row's review status is not read here: award sheets carry it, see units.resources.)"""
+    header = rows[0]
+    unit = next((i for i, cell in enumerate(header) if _UNIT_COLUMN_RE.search(cell)), None)
+    honour = next((i for i, cell in enumerate(header) if _HONOUR_COLUMN_RE.search(cell)), None)
+    year = next((i for i, cell in enumerate(header) if _YEAR_COLUMN_RE.search(cell)), None)
+    if unit is None or honour is None or unit == honour:
+        return ["  ".join(row) for row in rows]
+    lines: list[str] = []
+    for row in rows[1:]:
+        if max(unit, honour) >= len(row) or not row[unit] or not row[honour]:
+            continue
+        found = _YEAR_RE.search(row[year]) if year is not None and year < len(row) else None
+        lines.append(f"{row[unit]}被评为{found.group(1) + '年' if found else ''}{row[honour]}。")
+    return lines

@@ -12,16 +12,19 @@ tables. `scripts/make_format_samples` writes them to a folder.
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from html import escape
 from io import BytesIO
 
 import docx
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
 FONT = "STSong-Light"
@@ -242,3 +245,59 @@ def docx_page(articles: list[SeedArticle]) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- bad files
+
+
+def _pdf_drawn(draw, **canvas_options) -> bytes:
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=A4, **canvas_options)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    """A PDF as a scanner makes it: a picture of the page and no text layer."""
+
+    def draw(canvas):
+        for row in range(40):
+            canvas.rect(60, 780 - row * 18, 470 - (row % 5) * 40, 8, fill=1, stroke=0)
+
+    return _pdf_drawn(draw)
+
+
+def encrypted_pdf(text: str = "本报讯 菏泽市文明办开展志愿服务活动。") -> bytes:
+    def draw(canvas):
+        canvas.setFont(FONT, 12)
+        canvas.drawString(60, 760, text)
+
+    return _pdf_drawn(draw, encrypt=StandardEncryption("mima-2024", ownerPassword="owner-2024"))
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def bad_files(articles: list[SeedArticle]) -> dict[str, bytes]:
+    """One broken file of each kind, named for what is wrong with it."""
+    pdf = pdf_page(articles)
+    document = docx_page(articles)
+    return {
+        "截断.pdf": pdf[: len(pdf) // 3],
+        "加密.pdf": encrypted_pdf(),
+        "扫描件.pdf": scanned_pdf(),
+        "截断.docx": document[: len(document) // 2],
+        "其实是压缩包.docx": zip_of({"照片说明.txt": "这是一个普通压缩包。".encode()}),
+        "改了扩展名.docx": "这只是一段文字，不是 Word 文档。".encode(),
+        "只有导航.html": _HTML_HEAD.format(
+            charset="utf-8", title="目录", paper="牡丹晚报", edition_date="2024年3月13日", toc=""
+        ).encode()
+        + _HTML_FOOT.format(paper="牡丹晚报", related="").encode(),
+    }
