@@ -72,9 +72,10 @@ def lay_out(drafts: list[Draft]) -> tuple[str, tuple[int, ...]]:
             put(draft.kicker, gap, draft.page)
             gap = PARAGRAPH_GAP
         if draft.title:
-            # Under a 引题 the headline is marked as the headline (a markdown ``#`` line),
-            # as the extractor reads it; otherwise the first of two short lines would be.
-            put(("# " if draft.kicker else "") + draft.title, gap, draft.page)
+            # The file said this is a headline: marked so (a markdown ``#`` line), the
+            # extractor starts an article there, where a bare short line might be read as
+            # a section heading or, under a 引题, the 引题 taken for the headline.
+            put("# " + draft.title, gap, draft.page)
             gap = PARAGRAPH_GAP
         if draft.subtitle:
             put(subtitle_line(draft.subtitle), gap, draft.page)

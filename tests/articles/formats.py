@@ -49,8 +49,13 @@ def seed_articles(text: str) -> list[SeedArticle]:
         if not paragraphs:
             continue
         first, _, rest = paragraphs[0].partition("\n")
-        if articles and (len(first) > 40 or first.endswith(("。", "！", "？", "”"))):
-            article = articles.pop()  # body text after a wide gap: the article goes on
+        short = [len(p) <= 40 and "\n" not in p for p in paragraphs]
+        if articles and len(paragraphs) == 2 and all(short):
+            # A photo caption under the last article, then the next headline.
+            articles[-1].blocks.append(("p", paragraphs.pop(0)))
+            first, rest = paragraphs[0], ""
+        if articles and (len(first) > 40 or first.endswith(("。", "！", "？", "”")) or not _has_body(articles[-1])):
+            article = articles.pop()  # body text after a wide gap, or captions over it: the article goes on
         else:
             paragraphs[0:1] = [first, rest] if rest.strip() else [first]
             article = SeedArticle(title=paragraphs.pop(0))
@@ -69,6 +74,10 @@ def seed_articles(text: str) -> list[SeedArticle]:
                     article.blocks.append(("p", line))
         articles.append(article)
     return articles
+
+
+def _has_body(article: SeedArticle) -> bool:
+    return any(kind == "p" and len(text) > 40 for kind, text in article.blocks)
 
 
 # ---------------------------------------------------------------- HTML
