@@ -82,14 +82,14 @@ def page_convert(file_name: str, data: bytes) -> ConvertedPage:
         text, pages = pdf_text(data)
         return ConvertedPage(text=text, format="pdf", encoding="PDF", pages=pages)
     if kind == "docx":
-        _require_docx(data)
+        _require_docx(file_name, data)
         text = docx_text(data)
         return ConvertedPage(text=text, format="docx", encoding="DOCX")
     text, encoding = html_text(data)
     return ConvertedPage(text=text, format="html", encoding=f"HTML/{encoding}")
 
 
-def _require_docx(data: bytes) -> None:
+def _require_docx(file_name: str, data: bytes) -> None:
     if not data.startswith(b"PK\x03\x04"):
         raise ConversionError("不是 Word 文档（.docx），文件内容不是 DOCX 格式")
     try:
@@ -101,4 +101,6 @@ def _require_docx(data: bytes) -> None:
     if broken is not None:
         raise ConversionError(f"Word 文档已损坏（{broken} 校验失败）")
     if "word/document.xml" not in names:
+        if _suffix(file_name) != ".docx":
+            raise ConversionError("不是页面文件，而是压缩包（ZIP）：请解压后导入其中的页面文件")
         raise ConversionError("不是 Word 文档（.docx）：压缩包里没有 Word 正文（word/document.xml）")

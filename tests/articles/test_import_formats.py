@@ -5,9 +5,12 @@ file once, and broken files refused by name while the rest of the batch imports.
 from __future__ import annotations
 
 import hashlib
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 
 from articles.models import Article, ImportRun, PageFile
 from articles.page_files import PageInput
@@ -121,3 +124,25 @@ def test_a_50_mb_pdf_is_refused_unread(db):
     (page_file,) = run.page_file_results
     assert page_file.status == PageFile.Status.FAILED
     assert page_file.message.startswith("整版合集.pdf：文件过大")
+
+
+def test_import_articles_reads_a_folder_of_every_format_in_worker_processes(db, tmp_path):
+    folder = tmp_path / "版面"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(html_page(seed_articles(PAGE)))
+    (folder / "b.pdf").write_bytes(pdf_page(seed_articles(OTHER_PAGE)))
+    (folder / "c.docx").write_bytes(docx_page(seed_articles(HONOUR_PAGE)))
+    (folder / "d.pdf").write_bytes(BAD["截断.pdf"])
+    (folder / "notes.md").write_text("不是页面文件", encoding="utf-8")
+    with pytest.raises(CommandError, match="1 个文件导入失败"):
+        call_command("import_articles", str(folder), "--workers", "2", stdout=StringIO(), stderr=StringIO())
+    statuses = dict(PageFile.objects.values_list("file_name", "status"))
+    assert {Path(name).name: status for name, status in statuses.items()} == {
+        "a.html": "imported",
+        "b.pdf": "imported",
+        "c.docx": "imported",
+        "d.pdf": "failed",
+    }
+    assert sorted(Article.objects.values_list("title", flat=True)) == sorted(
+        ["社区志愿者走进敬老院", "文明交通劝导进路口", "市税务局再获殊荣"]
+    )

@@ -99,7 +99,7 @@ class Command(BaseCommand):
             raise CommandError("--enqueue 与 --dry-run 不能同时使用：试运行不进入后台队列")
         pages = page_paths(paths)
         if not pages:
-            raise CommandError("没有找到页面文件（*.txt）：" + "、".join(paths))
+            raise CommandError("没有找到页面文件（.txt、.html、.pdf、.docx）：" + "、".join(paths))
         source_row = self._source(source, dry_run)
         if enqueue:
             run = run_enqueue(pages=pages, source=source_row, reference_date=date)
