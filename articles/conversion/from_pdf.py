@@ -34,6 +34,7 @@ MARGIN = 0.07  # the top and bottom share of a page where running heads and foli
 _FOLIO_RE = re.compile(r"^[\s\-—–·第]*\d{1,4}[\s\-—–·]*(?:版|页)?$|^第?\s*[A-Z]?\d{1,3}\s*版")
 _CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _WORD_BREAK_RE = re.compile(r"[A-Za-z]-$")
+_FIRST_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
 
 
 @dataclass
@@ -265,9 +266,12 @@ def _starts_paragraph(previous: _Line | None, line: _Line) -> bool:
     left, right = line.column
     if line.x0 > left + size * 0.8:  # a first-line indent
         return True
-    # The line before stopped short: by more than a wrap leaves (a narrow digit or comma,
-    # an opening quote carried over).
-    if previous.x1 < previous.column[1] - size * 3:
+    # The line before stopped short: the next line's first word would have fitted on it,
+    # with room to spare for what a wrap leaves (a narrow digit or comma, an opening quote
+    # carried over).
+    first = _FIRST_WORD_RE.match(line.text)
+    word = len(first.group()) * size * 0.55 if first else size
+    if previous.x1 + word + size * 2 < previous.column[1]:
         return True
     same_column = previous.page == line.page and previous.column == line.column
     return same_column and line.top - previous.bottom > size * 1.2

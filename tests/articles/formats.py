@@ -224,6 +224,17 @@ def pdf_page(
     return out.getvalue()
 
 
+def pdf_lines(lines: list[str], *, size: float = 10) -> bytes:
+    """A page set line by line, as a typesetter broke it (hyphens at line ends included)."""
+
+    def draw(canvas):
+        canvas.setFont(FONT, size)
+        for number, line in enumerate(lines):
+            canvas.drawString(60, 760 - number * size * 1.5, line)
+
+    return _pdf_drawn(draw)
+
+
 # ---------------------------------------------------------------- DOCX
 
 
