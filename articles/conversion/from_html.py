@@ -28,7 +28,7 @@ _FURNITURE_RE = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|footer|foot|copyright|comments?|"
     r"reply|related|relate|recommend|tuijian|xgxw|share|bdshare|social|sidebar|side|advert|ads?|banner|"
     r"toolbar|tools|pager|pagination|page-?nav|login|search|qrcode|ewm|hot|rank|list-?nav|article-?list|"
-    r"news-?list|titlelist|title-?list|bmnr|layout-?list)(?:$|[\s_\-\d])",
+    r"news-?list|titlelist|title-?list|bmnr|layout-?list|logo|brand|masthead|site-?name)(?:$|[\s_\-\d])",
     re.I,
 )
 _META_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:info|meta|date|time|source|author|sec|byline|laiyuan)(?:$|[\s_\-])", re.I)
@@ -41,6 +41,7 @@ _BLOCK_TAGS = frozenset(
 _LEAF_BLOCKS = frozenset("p li dd dt blockquote pre figcaption caption address".split())
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BR_RE = re.compile(r"<br\s*/?>", re.I)
+_SITE_TITLE_RE = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 
 
 def html_text(data: bytes) -> tuple[str, str]:
@@ -56,6 +57,10 @@ def html_text(data: bytes) -> tuple[str, str]:
     _drop_furniture(body)
     blocks: list[Block] = []
     _read_blocks(body, blocks)
+    # The site's name set as a heading (<h1>某某新闻网</h1>) is the site's, not a headline:
+    # the <title> ends with it (图书馆开展读书分享会_某某新闻网).
+    site = _SITE_TITLE_RE.split(page_title)[-1].strip() if _SITE_TITLE_RE.search(page_title) else ""
+    blocks = [b for b in blocks if not (b.level and site and b.text == site)]
     drafts = drafts_from_blocks(blocks, page_title)
     if not any(len(text) >= _BODY_LENGTH for draft in drafts for text, _ in draft.paragraphs):
         raise ConversionError("网页中没有找到正文（可能是目录页、空白页或需要登录的页面）")

@@ -183,6 +183,10 @@ def drafts_from_blocks(blocks: list[Block], page_title: str = "") -> list[Draft]
     if table and current is not None:
         for line in table_lines(table):
             current.add(line)
+    for draft in drafts:
+        # A heading with no text under it closes no section: a sidebar's or a list's title.
+        while draft.paragraphs and draft.paragraphs[-1][0].startswith("## "):
+            draft.paragraphs.pop()
     return drafts
 
 

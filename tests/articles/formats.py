@@ -25,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate, Paragraph, Spacer
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -176,6 +176,7 @@ def _pdf_styles() -> dict[str, ParagraphStyle]:
             "title", base, fontSize=18, leading=24, firstLineIndent=0, spaceBefore=10, spaceAfter=6
         ),
         "kicker": ParagraphStyle("kicker", base, fontSize=12, leading=16, firstLineIndent=0),
+        "banner": ParagraphStyle("banner", base, fontSize=24, leading=30, firstLineIndent=0, alignment=1),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=12, leading=16, firstLineIndent=0, spaceAfter=4),
         "heading": ParagraphStyle("heading", base, fontSize=12, leading=18, firstLineIndent=0, spaceBefore=4),
         "row": ParagraphStyle("row", base, firstLineIndent=0),
@@ -183,18 +184,32 @@ def _pdf_styles() -> dict[str, ParagraphStyle]:
 
 
 def pdf_page(
-    articles: list[SeedArticle], *, columns: int = 2, running_head: str = "牡丹晚报 2024年3月13日 星期三 文明创建"
+    articles: list[SeedArticle],
+    *,
+    columns: int = 2,
+    running_head: str = "牡丹晚报 2024年3月13日 星期三 文明创建",
+    banner: bool = False,
 ) -> bytes:
-    """A print page: `columns` columns, a running head over each page and its number under it."""
+    """A print page: `columns` columns, a running head over each page and its number under
+    it; with `banner`, the first article's headline runs across the columns above them."""
     out = BytesIO()
     width, height = A4
     margin = 18 * mm
     gutter = 8 * mm
+    banner_height = 45 * mm if banner else 0
     column_width = (width - 2 * margin - (columns - 1) * gutter) / columns
-    frames = [
-        Frame(margin + i * (column_width + gutter), margin, column_width, height - 2 * margin, id=f"c{i}")
-        for i in range(columns)
-    ]
+
+    def column_frames(top_taken: float, prefix: str) -> list[Frame]:
+        return [
+            Frame(
+                margin + i * (column_width + gutter),
+                margin,
+                column_width,
+                height - 2 * margin - top_taken,
+                id=f"{prefix}{i}",
+            )
+            for i in range(columns)
+        ]
 
     def furniture(canvas, document):
         canvas.saveState()
@@ -206,15 +221,22 @@ def pdf_page(
         canvas.restoreState()
 
     document = BaseDocTemplate(out, pagesize=A4, title="page", author="wenming tests")
-    document.addPageTemplates([PageTemplate(id="page", frames=frames, onPage=furniture)])
+    templates = [PageTemplate(id="page", frames=column_frames(0, "c"), onPage=furniture)]
+    if banner:
+        top = Frame(margin, height - margin - banner_height, width - 2 * margin, banner_height, id="banner")
+        first = PageTemplate(id="first", frames=[top, *column_frames(banner_height, "f")], onPage=furniture)
+        templates.insert(0, first)
+    document.addPageTemplates(templates)
     styles = _pdf_styles()
-    story = []
-    for article in articles:
+    story: list = [NextPageTemplate("page")] if banner else []
+    for number, article in enumerate(articles):
         if article.kicker:
             story.append(Paragraph(escape(article.kicker), styles["kicker"]))
-        story.append(Paragraph(escape(article.title), styles["title"]))
+        story.append(Paragraph(escape(article.title), styles["banner" if banner and number == 0 else "title"]))
         if article.subtitle:
             story.append(Paragraph(escape("——" + article.subtitle), styles["subtitle"]))
+        if banner and number == 0:
+            story.append(FrameBreak())
         for kind, text in article.blocks:
             story.append(
                 Paragraph(escape(text), styles["body" if kind == "p" else kind if kind == "heading" else "row"])

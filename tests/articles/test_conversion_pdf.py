@@ -53,6 +53,16 @@ def test_headlines_are_found_by_type_size():
     assert "\n\n\n\n# 图书馆开展读书分享会\n" in converted.text
 
 
+def test_a_headline_across_the_columns_comes_before_their_text():
+    text = OWN_PAGE.replace("据统计", "据统计，" + "街道还组织志愿者入户宣传文明公约。" * 30)
+    converted = page_convert("banner.pdf", pdf_page(seed_articles(text), banner=True))
+    paragraphs = [squeezed(p) for p in re.split(r"\n\s*\n", text) if squeezed(p)]
+    flat = squeezed(converted.text)
+    assert converted.text.startswith("\n\n# 社区志愿者清扫街巷迎新春\n")
+    positions = [flat.find(p) for p in paragraphs]
+    assert -1 not in positions and positions == sorted(positions)
+
+
 def test_running_heads_and_page_numbers_are_dropped(seed_pdf):
     _, converted = seed_pdf
     assert len(converted.pages) >= 2
