@@ -41,13 +41,16 @@ _BLOCK_TAGS = frozenset(
 _LEAF_BLOCKS = frozenset("p li dd dt blockquote pre figcaption caption address".split())
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BR_RE = re.compile(r"<br\s*/?>", re.I)
+# A <br> is a line break; a newline in the markup is only white space (none between CJK).
+_BREAK = "\u2028"
+_SOURCE_NEWLINE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
 _SITE_TITLE_RE = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 
 
 def html_text(data: bytes) -> tuple[str, str]:
     """The page's text laid out as a .txt page, and the encoding it was read in."""
     markup, encoding = _decode(data)
-    tree = LexborHTMLParser(_BR_RE.sub("\n", markup))
+    tree = LexborHTMLParser(_BR_RE.sub(_BREAK, markup))
     page_title = clean_line(tree.css_first("title").text()) if tree.css_first("title") else ""
     body = tree.body or tree.root
     if body is None:
@@ -131,12 +134,12 @@ def _read_blocks(node: LexborNode, blocks: list[Block], role: str = "") -> None:
             inline.append(child.text(deep=False) or "")
         elif tag in _HEADINGS:
             flush()
-            text = clean_line(child.text())
+            text = _one_line(child.text())
             if text:
                 blocks.append(Block(text, level=_HEADINGS[tag], role=_role(child) or role))
         elif tag == "tr":
             flush()
-            cells = [clean_line(cell.text()) for cell in child.css("td, th")]
+            cells = [_one_line(cell.text()) for cell in child.css("td, th")]
             cells = [cell for cell in cells if cell]
             if cells:
                 blocks.append(Block("", cells=tuple(cells)))
@@ -168,8 +171,12 @@ def _role(node: LexborNode) -> str:
     return ""
 
 
+def _one_line(text: str) -> str:
+    return clean_line(_SOURCE_NEWLINE_RE.sub("", text).replace(_BREAK, " "))
+
+
 def _add_text(blocks: list[Block], text: str, role: str) -> None:
-    for line in text.split("\n"):
+    for line in _SOURCE_NEWLINE_RE.sub("", text).split(_BREAK):
         line = clean_line(line)
         if line:
             blocks.append(Block(line, role=role))

@@ -81,7 +81,8 @@ NEWS_SITE = """<!DOCTYPE html><html><head><meta charset="gbk"><title>图书馆�
 <div class="wrap"><div class="article-main">
 <h2 class="article-title">图书馆开展读书分享会</h2>
 <div class="article-info">发布时间：2024-02-04 10:12　来源：某某日报　作者：李华</div>
-<div class="article-content">2月3日，市图书馆在少儿阅览室举办寒假读书分享会，三十多名小读者轮流讲述自己最喜欢的一本书。<br>
+<div class="article-content">2月3日，市图书馆在少儿阅览室举办寒假读书分享会，
+三十多名小读者轮流讲述自己最喜欢的一本书。<br>
 <br>活动由市图书馆联合团市委组织，志愿者们为小读者准备了书签和绘本，现场气氛热烈。</div>
 <div class="share">分享到：<a href="#">微信</a></div></div>
 <div class="sidebar"><h3>热点新闻</h3><ul><li><a href="/1.html">一条热点新闻的标题</a></li></ul></div>
