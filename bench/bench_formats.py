@@ -161,7 +161,8 @@ def main() -> int:
             "",
             "The ratio is the format's pages per second over the .txt pages per second in the same run. "
             "Conversion is the difference: HTML parsing (selectolax) costs little beside the extraction; "
-            "PDF (pdfplumber/pdfminer, a layout analysis of every character) costs most; Word "
+            "PDF (pdfminer.six interpreting the page's content stream in pure Python, character by character) "
+            "costs most; Word "
             "(python-docx, an XML parse of the document) sits between.",
         ]
     )

@@ -1,4 +1,8 @@
-"""A print page or notice with a text layer (PDF) → page text (pdfplumber).
+"""A print page or notice with a text layer (PDF) → page text (pdfminer.six).
+
+The characters come from pdfminer's interpreter without its layout analysis (which
+is slow and reads columns poorly); grouping them into words, lines, columns and
+paragraphs is done here.
 
 Each page's words are put into columns (the gutters are the vertical strips no
 body word crosses), read column by column between the lines that span them (a
@@ -19,11 +23,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
 
-import pdfplumber
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTChar
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import ConversionError
 from .layout import Draft, lay_out
@@ -77,34 +83,60 @@ def pdf_text(data: bytes) -> tuple[str, tuple[int, ...]]:
 
 def _read_lines(data: bytes) -> list[_Line]:
     try:
-        try:
-            with pdfplumber.open(BytesIO(data)) as pdf:
-                lines: list[_Line] = []
-                for number, page in enumerate(pdf.pages, start=1):
-                    lines.extend(_page_lines(page, number))
-                return lines
-        except PdfminerException as wrapped:
-            # pdfplumber wraps pdfminer's errors: what went wrong is the wrapped one.
-            cause = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else None
-            raise (cause or wrapped) from None
+        resources = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(resources, laparams=None)
+        interpreter = PDFPageInterpreter(resources, device)
+        lines: list[_Line] = []
+        for number, page in enumerate(PDFPage.get_pages(BytesIO(data)), start=1):
+            interpreter.process_page(page)
+            lines.extend(_page_lines(device.get_result(), number))
+        return lines
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ConversionError("PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件") from exc
     except (PDFSyntaxError, PSException) as exc:
         raise ConversionError("PDF 文件已损坏或不完整，无法读取") from exc
-    except ConversionError:
-        raise
     except Exception as exc:  # pdfminer raises plain errors (KeyError, TypeError …) on damaged files
         raise ConversionError(f"PDF 文件已损坏或不完整，无法读取（{type(exc).__name__}）") from exc
 
 
-def _page_lines(page, number: int) -> list[_Line]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=True, extra_attrs=["size"])
-    words = [w for w in words if w["text"].strip()]
+def _words(layout) -> list[dict]:
+    """The page's characters as words: runs on one line, in one type size, without a gap."""
+    height = float(layout.height)
+    chars = [
+        (height - item.y1, item.x0, item.x1, height - item.y0, float(item.size), item.get_text())
+        for item in layout
+        if isinstance(item, LTChar)
+    ]
+    chars.sort()
+    # Lines: characters whose tops are within 2 points of the line's first.
+    rows: list[list[tuple]] = []
+    for char in chars:
+        if rows and char[0] - rows[-1][0][0] <= 2:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    words: list[dict] = []
+    for row in rows:
+        row.sort(key=lambda char: char[1])
+        word: dict | None = None
+        for top, x0, x1, bottom, size, text in row:
+            if word is not None and x0 - word["x1"] <= 1.5 and abs(size - word["size"]) < 0.1:
+                word["text"] += text
+                word["x1"] = max(word["x1"], x1)
+                word["bottom"] = max(word["bottom"], bottom)
+                continue
+            word = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size}
+            words.append(word)
+    return words
+
+
+def _page_lines(layout, number: int) -> list[_Line]:
+    words = [w for w in _words(layout) if w["text"].strip()]
     if not words:
         return []
     sizes = Counter(round(w["size"], 1) for w in words for _ in w["text"])
     body = sizes.most_common(1)[0][0]
-    columns = _columns([w for w in words if abs(w["size"] - body) < 0.6], float(page.width))
+    columns = _columns([w for w in words if abs(w["size"] - body) < 0.6], float(layout.width))
     spans: list[dict] = []
     in_column: dict[int, list[dict]] = {index: [] for index in range(len(columns))}
     for word in words:
