@@ -331,7 +331,9 @@ def bad_files(articles: list[SeedArticle]) -> dict[str, bytes]:
     """One broken file of each kind, named for what is wrong with it."""
     pdf = pdf_page(articles)
     document = docx_page(articles)
+    html = html_page(articles)
     return {
+        "截断.html": html[: html.index(b'<div class="article">')],
         "截断.pdf": pdf[: len(pdf) // 3],
         "加密.pdf": encrypted_pdf(),
         "扫描件.pdf": scanned_pdf(),
