@@ -55,8 +55,7 @@ def html_text(data: bytes) -> tuple[str, str]:
     body = tree.body or tree.root
     if body is None:
         raise ConversionError("网页中没有找到正文")
-    for node in body.css(_DROPPED_TAGS):
-        node.decompose()
+    _decompose(body.css(_DROPPED_TAGS))
     _drop_furniture(body)
     blocks: list[Block] = []
     _read_blocks(body, blocks)
@@ -93,20 +92,38 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _drop_furniture(body: LexborNode) -> None:
-    for node in body.css("[class], [id]"):
-        if node.tag in {"body", "html"}:
-            continue
-        words = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if _FURNITURE_RE.search(words) and not node.css_first("h1") and not _has_body_text(node):
-            node.decompose()
+    _decompose(
+        [
+            node
+            for node in body.css("[class], [id]")
+            if node.tag not in {"body", "html"}
+            and _FURNITURE_RE.search(_classes(node))
+            and not node.css_first("h1")
+            and not _has_body_text(node)
+        ]
+    )
     # Lists of links (a 版面 page's article list, "more news"): links, no prose.
-    for node in body.css("ul, ol, dl, table, div"):
-        if node.parent is None:
-            continue
-        links = "".join(a.text() for a in node.css("a"))
-        text = node.text()
-        if links and len(links) >= 0.6 * len(text.strip()) and not _has_body_text(node):
-            node.decompose()
+    _decompose([node for node in body.css("ul, ol, dl, table, div") if _link_list(node)])
+
+
+def _link_list(node: LexborNode) -> bool:
+    links = "".join(a.text() for a in node.css("a"))
+    return bool(links) and len(links) >= 0.6 * len(node.text().strip()) and not _has_body_text(node)
+
+
+def _decompose(nodes: list[LexborNode]) -> None:
+    """Remove the nodes, each once: one inside another goes with it (decomposing it
+    after its ancestor would touch freed memory)."""
+    chosen = {node.mem_id for node in nodes}
+    outermost = []
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in chosen:
+            parent = parent.parent
+        if parent is None:
+            outermost.append(node)
+    for node in outermost:
+        node.decompose()
 
 
 def _has_body_text(node: LexborNode) -> bool:
