@@ -146,3 +146,11 @@ def test_import_articles_reads_a_folder_of_every_format_in_worker_processes(db, 
     assert sorted(Article.objects.values_list("title", flat=True)) == sorted(
         ["社区志愿者走进敬老院", "文明交通劝导进路口", "市税务局再获殊荣"]
     )
+
+
+def test_a_dry_run_keeps_no_original_file(db):
+    data = pdf_page(ARTICLES, running_head="试运行用的版面")  # bytes no other test stores
+    (page_file,) = imported(("page.pdf", data), dry_run=True).page_file_results
+    name = f"pages/{page_file.sha256[:2]}/{page_file.sha256}.pdf"
+    assert page_file.status == PageFile.Status.IMPORTED
+    assert not default_storage.exists(name)
