@@ -33,9 +33,12 @@ def docx_text(data: bytes) -> str:
     except Exception as exc:  # lxml's XMLSyntaxError and the like: a damaged document part
         raise ConversionError(f"Word 文档已损坏，无法读取（{type(exc).__name__}）") from exc
     blocks: list[Block] = []
+    # Style names by id, read once: python-docx looks a paragraph's style up anew each
+    # time (it walked the style sheet for every paragraph, most of the conversion's time).
+    styles = {style.style_id: style.name for style in document.styles}
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            _paragraph(item, blocks)
+            _paragraph(item, styles.get(item._p.style) or "", blocks)
         elif isinstance(item, Table):
             _table(item, blocks)
     title = clean_line(document.core_properties.title or "")
@@ -46,8 +49,7 @@ def docx_text(data: bytes) -> str:
     return text
 
 
-def _paragraph(paragraph: Paragraph, blocks: list[Block]) -> None:
-    style = paragraph.style.name if paragraph.style is not None else ""
+def _paragraph(paragraph: Paragraph, style: str, blocks: list[Block]) -> None:
     lines = [clean_line(line) for line in paragraph.text.split("\n")]
     for line in filter(None, lines):
         if style == "Title":
