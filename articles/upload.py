@@ -166,11 +166,11 @@ def run_view(request: HttpRequest, key) -> HttpResponse:
 @staff_member_required
 @permission_required("articles.add_article", raise_exception=True)
 @require_http_methods(["GET"])
-def original_view(request: HttpRequest, pk: int) -> FileResponse:
+def original_view(request: HttpRequest, page_file: int) -> FileResponse:
     """An imported HTML, PDF or Word page as it came (the file kept as its provenance)."""
-    page_file = get_object_or_404(PageFile.objects.exclude(original=""), pk=pk)
-    name = Path(page_file.file_name).name
-    return FileResponse(page_file.original.open("rb"), as_attachment=True, filename=name)
+    kept = get_object_or_404(PageFile.objects.exclude(original=""), pk=page_file)
+    name = Path(kept.file_name).name
+    return FileResponse(kept.original.open("rb"), as_attachment=True, filename=name)
 
 
 # Included from wenming/urls.py: include("articles.upload").
@@ -178,5 +178,5 @@ app_name = "articles_import"
 urlpatterns = [
     path("", upload_view, name="upload"),
     path("<uuid:key>/", run_view, name="run"),
-    path("original/<int:pk>/", original_view, name="original"),
+    path("original/<int:page_file>/", original_view, name="original"),
 ]

@@ -209,5 +209,5 @@ def test_an_uploaded_word_page_is_imported_and_its_original_can_be_downloaded(ed
     page_file = PageFile.objects.get()
     assert (page_file.status, page_file.format, page_file.article_count) == ("imported", "docx", 1)
     assert "下载原始文件" in editor_client.get(response.url).content.decode()
-    download = editor_client.get(reverse("articles_import:original", kwargs={"pk": page_file.pk}))
+    download = editor_client.get(reverse("articles_import:original", kwargs={"page_file": page_file.pk}))
     assert b"".join(download.streaming_content) == data
