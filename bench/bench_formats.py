@@ -159,7 +159,9 @@ def main() -> int:
                 rows,
             ),
             "",
-            "The ratio is the format's pages per second over the .txt pages per second in the same run. "
+            "The ratio is the format's pages per second over the .txt pages per second in the same run; "
+            "on this shared 2-core machine it moves by about ±0.1 between runs (the HTML figure has read "
+            "0.8 to 1.0). "
             "Conversion is the difference: HTML parsing (selectolax) costs little beside the extraction; "
             "PDF (pdfminer.six interpreting the page's content stream in pure Python, character by character) "
             "costs most; Word "
