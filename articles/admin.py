@@ -53,7 +53,7 @@ class ArticleAdmin(ArticleRecordsAdminMixin, HistoryImportExportAdmin):
 
 class PageFileInline(admin.TabularInline):
     model = PageFile
-    fields = ("file_name", "status", "size", "encoding", "article_count", "sha256", "message")
+    fields = ("file_name", "status", "format", "size", "encoding", "article_count", "sha256", "message")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -101,8 +101,8 @@ class ImportRunAdmin(ValidFiltersMixin, SheetImportMixin, ImportExportModelAdmin
 @admin.register(PageFile)
 class PageFileAdmin(ValidFiltersMixin, SheetImportMixin, ImportExportModelAdmin):
     resource_classes = [PageFileResource]
-    list_display = ("file_name", "import_run", "status", "size", "encoding", "article_count")
-    list_filter = ("status",)
+    list_display = ("file_name", "import_run", "status", "format", "size", "encoding", "article_count")
+    list_filter = ("status", "format")
     list_select_related = ("import_run",)
     search_fields = ("file_name", "=sha256")
     autocomplete_fields = ("import_run",)

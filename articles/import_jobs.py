@@ -33,7 +33,7 @@ from django_tasks_db.models import DBTaskResult
 from articles.extraction import Lexicon
 from articles.import_runs import ImportCounts, run_counts, run_outcome
 from articles.models import ImportRun, PageFile, QueuedPage, Source
-from articles.page_files import PageInput
+from articles.page_files import PageInput, page_size_limit
 from articles.registry_cache import ImportCache
 from articles.run_importer import RunImporter
 
@@ -82,7 +82,7 @@ def _queued_page(page: PageInput | Path | str, position: int) -> QueuedPage:
     if not isinstance(page, PageInput):
         page = PageInput.from_path(page)
     # An over-size file is not loaded: the job refuses it by its size, as an import does.
-    content = page.read() if page.size <= settings.WENMING_MAX_PAGE_BYTES else b""
+    content = page.read() if page.size <= page_size_limit(page.file_name) else b""
     return QueuedPage(position=position, file_name=Path(page.file_name).name, size=page.size, content=content)
 
 

@@ -96,6 +96,15 @@ class ImportRun(models.Model):
         return (str(self.key),)
 
 
+class PageFormat(models.TextChoices):
+    """The formats the importer reads (articles.conversion.FORMATS)."""
+
+    TEXT = "text", "纯文本"
+    HTML = "html", "网页"
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word"
+
+
 class PageFile(models.Model):
     """A page file seen by an import run; its content hash makes re-imports idempotent."""
 
@@ -114,6 +123,14 @@ class PageFile(models.Model):
     status = models.CharField("状态", max_length=16, choices=Status.choices)
     message = models.TextField("说明", blank=True)
     article_count = models.PositiveIntegerField("文章数", default=0)
+    # Pages that are not plain text (articles.conversion): the file as it came, under
+    # MEDIA_ROOT and named by its hash (sha256 is of these bytes), the text it was
+    # converted to (where every article and evidence span was read), and for a PDF
+    # the offset in that text where each printed page starts.
+    format = models.CharField("格式", max_length=8, choices=PageFormat.choices, default=PageFormat.TEXT)
+    original = models.FileField("原始文件", upload_to="pages/", max_length=255, blank=True)
+    converted_text = models.TextField("转换后的文本", blank=True)
+    pdf_page_starts = models.JSONField("PDF 各页起始位置", default=list, blank=True)
 
     class Meta:
         verbose_name = "页面文件"
@@ -122,6 +139,15 @@ class PageFile(models.Model):
 
     def __str__(self):
         return self.file_name
+
+    def pdf_page_at(self, offset: int) -> int | None:
+        """The printed page (from 1) of a PDF that holds `converted_text[offset]`."""
+        number = None
+        for index, start in enumerate(self.pdf_page_starts or (), start=1):
+            if start > offset:
+                break
+            number = index
+        return number
 
 
 class QueuedPage(models.Model):
@@ -134,7 +160,7 @@ class QueuedPage(models.Model):
     position = models.PositiveIntegerField("顺序")
     file_name = models.CharField("文件名", max_length=255)
     size = models.PositiveBigIntegerField("字节数", default=0)
-    # Empty for a file over WENMING_MAX_PAGE_BYTES: the job refuses it by its size.
+    # Empty for a file over its size limit (articles.page_files.page_size_limit): the job refuses it by its size.
     content = models.BinaryField("内容")
     # The background job (django-tasks result id) that takes the page.
     job_id = models.CharField("后台任务", max_length=64, blank=True)
@@ -170,6 +196,7 @@ class Article(models.Model):
     raw_text = models.TextField("原文", blank=True)
     file_name = models.CharField("文件名", max_length=255, blank=True)
     position = models.PositiveIntegerField("版面顺序", default=0)
+    pdf_page = models.PositiveIntegerField("PDF 页码", null=True, blank=True, help_text="文章标题所在的 PDF 页")
     # Hash of the cleaned title and text: the same article on two pages is stored once.
     content_hash = models.CharField("内容散列", max_length=64, unique=True)
     import_run = models.ForeignKey(

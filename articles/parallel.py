@@ -3,7 +3,8 @@
 Decoding and extracting a page is pure Python and CPU-bound, so an import uses
 more than one core only by running it in other processes. This module is the
 part those processes run: it imports no Django (a worker never touches the
-database, and does not pay for loading Django), only `articles.extraction`.
+database, and does not pay for loading Django), only `articles.conversion` and
+`articles.extraction`.
 
 Workers are never forked from the importing process, which holds open database
 connections and maybe threads that a child would inherit. They are forked from a
@@ -25,35 +26,41 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
 
-from articles.extraction import HashedOnceLexicon, Lexicon, PageExtraction, decode_page, extract_page
+from articles.conversion import ConversionError, ConvertedPage, page_convert
+from articles.extraction import HashedOnceLexicon, Lexicon, PageExtraction, extract_page
 
 
 @dataclass(frozen=True)
 class PageOutcome:
-    """What decoding and extracting one page file gave: its text's encoding and
-    extraction, or why it is not text (`undecodable`), or the defect it hit
-    (`error`, with the worker's traceback, which would not survive the trip)."""
+    """What converting and extracting one page file gave: the page as converted
+    (its text, format and encoding) and its extraction, or why it cannot be read
+    (`undecodable`), or the defect it hit (`error`, with the worker's traceback,
+    which would not survive the trip)."""
 
     encoding: str = ""
     extraction: PageExtraction | None = None
     undecodable: str | None = None
     error: str = ""
     traceback: str = ""
+    converted: ConvertedPage | None = None
 
 
 def page_extract(
     data: bytes, *, lexicon: Lexicon, reference_date: date | None = None, file_name: str = ""
 ) -> PageOutcome:
-    """Decode a page file's bytes and extract its records; never raises."""
+    """Convert a page file's bytes to text (a .txt page is only decoded) and extract
+    its records; never raises."""
     try:
-        text, encoding = decode_page(data)
-    except ValueError as exc:
+        converted = page_convert(file_name, data)
+    except ConversionError as exc:
         return PageOutcome(undecodable=str(exc))
+    except Exception as exc:
+        return PageOutcome(error=str(exc) or type(exc).__name__, traceback=traceback.format_exc())
     try:
-        extraction = extract_page(text, lexicon=lexicon, reference_date=reference_date, file_name=file_name)
+        extraction = extract_page(converted.text, lexicon=lexicon, reference_date=reference_date, file_name=file_name)
     except Exception as exc:
         return PageOutcome(error=str(exc), traceback=traceback.format_exc())
-    return PageOutcome(encoding=encoding, extraction=extraction)
+    return PageOutcome(encoding=converted.encoding, extraction=extraction, converted=converted)
 
 
 def _lexicon_fields(lexicon: Lexicon) -> dict:

@@ -36,7 +36,18 @@ class ImportRunResource(WenmingResource):
 class PageFileResource(WenmingResource):
     class Meta:
         model = PageFile
-        fields = ("id", "import_run", "file_name", "size", "sha256", "encoding", "status", "message", "article_count")
+        fields = (
+            "id",
+            "import_run",
+            "file_name",
+            "size",
+            "sha256",
+            "encoding",
+            "format",
+            "status",
+            "message",
+            "article_count",
+        )
 
 
 class ArticleResource(WenmingResource):

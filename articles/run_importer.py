@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
+from articles.conversion import page_format
 from articles.extraction import Lexicon
 from articles.import_runs import (
     EarlierImport,
@@ -26,7 +27,15 @@ from articles.import_runs import (
 )
 from articles.lexicon import build_lexicon
 from articles.models import ImportRun, PageFile, Source
-from articles.page_files import PageFileError, PageInput, PageRead, page_read
+from articles.page_files import (
+    PageFileError,
+    PageInput,
+    PageRead,
+    articles_pdf_page_set,
+    page_file_provenance,
+    page_original_keep,
+    page_read,
+)
 from articles.parallel import ExtractionPool, PageOutcome, page_extract
 from articles.registry_cache import ImportCache
 from articles.storing import page_extraction_store
@@ -130,7 +139,8 @@ class RunImporter:
                     read.data, reference_date=self.run.reference_date, file_name=Path(read.file_name).name
                 )
                 in_flight.add(read.sha256)
-                read.data = None
+                if page_format(read.file_name, read.data) == "text":
+                    read.data = None  # an HTML, PDF or Word file is kept as it came (_store)
             ahead.append(planned)
             # A file waits only while its extraction may still be running and fewer
             # than `limit` others are; the rest is stored as soon as its turn comes.
@@ -190,8 +200,8 @@ class RunImporter:
             outcome = page_extract(
                 read.data, lexicon=self.lexicon, reference_date=run.reference_date, file_name=Path(read.file_name).name
             )
-            read.data = None
         page_file = self._store(read, outcome)
+        read.data = None
         if page_file.status == PageFile.Status.IMPORTED:
             self._imported[read.sha256] = EarlierImport(page_file.file_name, page_file.encoding, run.started_at)
         yield page_file
@@ -237,10 +247,14 @@ class RunImporter:
                             sha256=sha256,
                             encoding=outcome.encoding,
                             status=PageFile.Status.IMPORTED,
+                            **page_file_provenance(outcome.converted),
                         )
+                        if read.data is not None and run.status != ImportRun.Status.DRY_RUN:
+                            page_original_keep(page_file, read.data)
                         counts = page_extraction_store(
                             extraction=outcome.extraction, page_file=page_file, user=user, cache=cache
                         )
+                        articles_pdf_page_set(page_file)
                         page_file.article_count = counts.articles
                         page_file.message = counts.summary()
                         page_file.save(update_fields=["article_count", "message"])

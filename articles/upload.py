@@ -10,22 +10,40 @@ URLs. Staff only, with the articles.add_article permission.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from articles.conversion import FORMATS, supported_suffixes
 from articles.import_jobs import run_enqueue, stalled_jobs_requeue
-from articles.models import ImportRun, Source
+from articles.models import ImportRun, PageFile, Source
 from articles.services import PageInput, run_import, run_summary, runs_interrupted_mark
 
 TEMPLATE = "admin/articles/upload.html"
+# The file picker offers the formats the importer reads (articles.conversion.FORMATS).
+UPLOAD_ACCEPT = ",".join(
+    [
+        *supported_suffixes(),
+        "text/plain",
+        "text/html",
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ]
+)
+
+
+def formats_help() -> str:
+    """纯文本（.txt）、网页（.html/.htm …）、PDF（.pdf）、Word（.docx）"""
+    return "、".join(f"{label}（{'/'.join(suffixes)}）" for suffixes, label in FORMATS.values())
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -36,7 +54,7 @@ class MultipleFileField(forms.FileField):
     """A file field that takes several files and cleans to a list of them."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": UPLOAD_ACCEPT}))
         # An empty file is the importer's to report, file by file, not the form's.
         kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
@@ -66,8 +84,11 @@ class PageUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = (
-            "可一次选择多个文件。纯文本，UTF-8 或 GB18030/GBK 编码，"
-            f"每个不超过 {filesizeformat(settings.WENMING_MAX_PAGE_BYTES)}。已导入过的文件和文章会自动跳过。"
+            f"可一次选择多个文件，支持：{formats_help()}。纯文本和网页可为 UTF-8 或 GB18030/GBK 编码；"
+            "PDF 须带文字层（扫描件请先做文字识别）。"
+            f"文本和网页每个不超过 {filesizeformat(settings.WENMING_MAX_PAGE_BYTES)}，"
+            f"PDF 和 Word 每个不超过 {filesizeformat(settings.WENMING_MAX_DOCUMENT_BYTES)}。"
+            "已导入过的文件和文章会自动跳过。"
         )
 
     def clean(self):
@@ -88,6 +109,7 @@ def _context(request: HttpRequest, **extra) -> dict:
     return {
         **admin.site.each_context(request),
         "title": "导入报纸版面",
+        "formats": [(label, " ".join(suffixes)) for suffixes, label in FORMATS.values()],
         "opts": ImportRun._meta,
         "recent_runs": ImportRun.objects.select_related("started_by", "source")[:10],
         **extra,
@@ -141,9 +163,20 @@ def run_view(request: HttpRequest, key) -> HttpResponse:
     )
 
 
+@staff_member_required
+@permission_required("articles.add_article", raise_exception=True)
+@require_http_methods(["GET"])
+def original_view(request: HttpRequest, page_file: int) -> FileResponse:
+    """An imported HTML, PDF or Word page as it came (the file kept as its provenance)."""
+    kept = get_object_or_404(PageFile.objects.exclude(original=""), pk=page_file)
+    name = Path(kept.file_name).name
+    return FileResponse(kept.original.open("rb"), as_attachment=True, filename=name)
+
+
 # Included from wenming/urls.py: include("articles.upload").
 app_name = "articles_import"
 urlpatterns = [
     path("", upload_view, name="upload"),
     path("<uuid:key>/", run_view, name="run"),
+    path("original/<int:page_file>/", original_view, name="original"),
 ]

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import Article, ImportRun
+from articles.models import Article, ImportRun, PageFile
 from campaigns.models import Activity
 from core.exports import FORMATS
 from reports.exports import EXPORTS
@@ -258,6 +258,8 @@ def admin_page_url(page: AdminPage) -> str:
             kwargs[name] = "csv"
         elif name == "key":
             kwargs[name] = ImportRun.objects.order_by("pk").first().key
+        elif name == "page_file":
+            kwargs[name] = PageFile.objects.order_by("pk").first().pk
         elif name not in ("model", "pk"):
             raise AssertionError(f"{page.name}: this test does not know how to fill <{name}>")
     if "pk" in page.kwargs:

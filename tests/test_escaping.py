@@ -127,6 +127,8 @@ def admin_own_pages() -> list[str]:
     for page in ADMIN_PAGES:
         if {"fmt", "file_format"} & set(page.kwargs):
             continue
+        if "page_file" in page.kwargs:
+            continue  # the original file as it came, sent as an attachment: not a page of ours
         if "key" in page.kwargs:
             urls += [
                 reverse(page.name, kwargs={"key": key})

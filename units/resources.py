@@ -1,9 +1,58 @@
 """Spreadsheet export and import of regions, units, their aliases, the honour
-catalogue and honour awards (conventions in articles.resources)."""
+catalogue and honour awards (conventions in articles.resources).
 
+An award list that arrives as a sheet (XLSX/CSV: 单位, 荣誉称号, 年份, 届次, 状态 …)
+imports through HonourAwardResource in the admin (dry run first): a row names its
+unit as the registry knows it — the full name, or a short name or alias that only
+one unit has — and its honour by the catalogue's name or one of its other spellings.
+"""
+
+import re
+
+from core.models import ReviewStatus
 from core.resources import PROVENANCE_FIELDS, WenmingResource, column
-from core.sheet_widgets import NumberWidget, TextListWidget
+from core.sheet_widgets import NaturalKeyWidget, NumberWidget, TextListWidget, unescape_formula
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+
+_QUOTES_RE = re.compile(r"[\s“”‘’\"'《》「」]")
+
+
+class UnitNameWidget(NaturalKeyWidget):
+    """A unit by its full name or, failing that, by a short name or alias that only one
+    unit has (市委办公室 → 菏泽市委办公室); a name several units share is a row error."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError as missing:
+            text = unescape_formula(str(value).strip())
+            by_alias = (
+                UnitAlias.objects.filter(name=text)
+                .exclude(review_status=ReviewStatus.REJECTED)
+                .values_list("unit_id", flat=True)
+            )
+            ids = set(by_alias) | set(Unit.objects.filter(short_name=text).values_list("pk", flat=True))
+            if len(ids) == 1:
+                return Unit.objects.get(pk=ids.pop())
+            if ids:
+                names = "、".join(sorted(Unit.objects.filter(pk__in=ids).values_list("name", flat=True)))
+                raise ValueError(f"“{text}”是多个单位的简称或别名（{names}），请填写单位全称") from None
+            raise missing
+
+
+class HonourNameWidget(NaturalKeyWidget):
+    """An honour by its catalogue name or one of its other spellings, quotes aside
+    (“全国文明单位”称号 → 全国文明单位)."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError as missing:
+            text = _QUOTES_RE.sub("", unescape_formula(str(value).strip()))
+            for honour in Honour.objects.only("name", "aliases"):
+                if text in {_QUOTES_RE.sub("", name) for name in [honour.name, *(honour.aliases or [])]}:
+                    return honour
+            raise missing
 
 
 def parents_first(objects: list) -> list:
@@ -59,6 +108,8 @@ class HonourResource(WenmingResource):
 
 
 class HonourAwardResource(WenmingResource):
+    unit = column(HonourAward, "unit", UnitNameWidget(Unit, "name"))
+    honour = column(HonourAward, "honour", HonourNameWidget(Honour, "name"))
     # The years the extraction accepts too (articles.extraction.dates): 20240 is a typo.
     year = column(HonourAward, "year", NumberWidget(integer=True, minimum=1949, maximum=2100))
 

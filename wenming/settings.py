@@ -238,6 +238,8 @@ WENMING_EXPORT_JOB_ROWS = int(os.environ.get("WENMING_EXPORT_JOB_ROWS", "100000"
 
 # Page files larger than this are refused by the importer (a newspaper page is ~20 KB).
 WENMING_MAX_PAGE_BYTES = int(os.environ.get("WENMING_MAX_PAGE_BYTES", str(5 * 1024 * 1024)))
+# PDF and Word pages carry fonts and pictures: their own, larger limit.
+WENMING_MAX_DOCUMENT_BYTES = int(os.environ.get("WENMING_MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024)))
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

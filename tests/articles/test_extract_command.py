@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, ImportRun, PageFile
 from campaigns.models import Activity, VolunteerRecord
+from tests.articles.formats import docx_page, html_page, pdf_page, scanned_pdf, seed_articles
 from units.models import HonourAward, Unit, UnitAlias
 
 PAGE = (
@@ -102,3 +103,22 @@ def test_an_empty_file_is_a_command_error_naming_it(tmp_path):
 def test_a_missing_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="不存在"):
         run(str(tmp_path / "nowhere.txt"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("suffix", ["html", "pdf", "docx"])
+def test_a_page_in_another_format_prints_what_its_txt_prints(tmp_path, suffix):
+    articles = seed_articles(PAGE)
+    render = {"html": html_page, "pdf": pdf_page, "docx": docx_page}[suffix]
+    txt, _ = run(write(tmp_path, "page.txt", PAGE.encode("utf-8")), "--json", "--date", "2024-06-01")
+    other, _ = run(write(tmp_path, f"page.{suffix}", render(articles)), "--json", "--date", "2024-06-01")
+    (expected,), (entry,) = json.loads(txt)["files"], json.loads(other)["files"]
+    assert entry["file"] == f"page.{suffix}"
+    assert entry["articles"] == expected["articles"]
+
+
+@pytest.mark.django_db
+def test_a_broken_file_of_another_format_is_an_error_naming_it(tmp_path):
+    path = write(tmp_path, "扫描件.pdf", scanned_pdf())
+    with pytest.raises(CommandError, match=r"扫描件\.pdf：PDF 没有文字层"):
+        run(path, "--json")

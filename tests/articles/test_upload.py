@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, ImportRun, PageFile
+from tests.articles.formats import docx_page, seed_articles
 from tests.articles.pages import PAGE
 from tests.helpers import jobs_queued_on_commit, run_queued_jobs
 from units.models import Unit
@@ -193,3 +194,20 @@ def test_the_review_queue_names_runs_in_beijing_time(editor_client, editor):
     body = editor_client.get(reverse("curation:review_queue")).content.decode()
 
     assert "2024-03-14 09:30" in body and "2024-03-14 01:30" not in body
+
+
+def test_the_page_lists_the_formats_and_the_picker_accepts_them(editor_client):
+    body = editor_client.get(reverse("articles_import:upload")).content.decode()
+    for label in ("纯文本（.txt）", "网页（.html .htm", "PDF（.pdf）", "Word（.docx）"):
+        assert label in body
+    assert 'accept=".txt,.html,.htm,.shtml,.xhtml,.pdf,.docx,' in body
+
+
+def test_an_uploaded_word_page_is_imported_and_its_original_can_be_downloaded(editor_client):
+    data = docx_page(seed_articles(PAGE))
+    response = upload(editor_client, page("稿件.docx", data))
+    page_file = PageFile.objects.get()
+    assert (page_file.status, page_file.format, page_file.article_count) == ("imported", "docx", 1)
+    assert "下载原始文件" in editor_client.get(response.url).content.decode()
+    download = editor_client.get(reverse("articles_import:original", kwargs={"page_file": page_file.pk}))
+    assert b"".join(download.streaming_content) == data

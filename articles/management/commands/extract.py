@@ -11,10 +11,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.extraction import Lexicon, PageError, decode_page, extract_page, page_to_json
+from articles.conversion import ConversionError, page_convert
+from articles.extraction import Lexicon, extract_page, page_to_json
+from articles.page_files import page_size_limit
 
 
 def iso_date(value: str) -> date:
@@ -32,7 +33,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "files", nargs="+", metavar="FILE", help="版面文件（UTF-8、带 BOM 的 UTF-8 或 GB18030/GBK）"
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="版面文件：纯文本（UTF-8 或 GB18030/GBK）、网页（.html）、PDF 或 Word（.docx）",
         )
         parser.add_argument("--json", action="store_true", help="输出 JSON 文档，而不是可读摘要")
         parser.add_argument(
@@ -54,12 +58,12 @@ class Command(BaseCommand):
             path = Path(name)
             data = self._read(path)
             try:
-                text, encoding = decode_page(data)
-            except PageError as exc:
+                converted = page_convert(path.name, data)
+            except ConversionError as exc:
                 raise CommandError(f"{path}：{exc}") from exc
-            page = extract_page(text, lexicon=lexicon, reference_date=date, file_name=path.name)
+            page = extract_page(converted.text, lexicon=lexicon, reference_date=date, file_name=path.name)
             if verbosity >= 2:
-                self.stderr.write(f"{path.name}：{encoding}，{len(page.articles)} 篇文章")
+                self.stderr.write(f"{path.name}：{converted.encoding}，{len(page.articles)} 篇文章")
             for warning in page.warnings:
                 if verbosity >= 1:
                     self.stderr.write(f"{path.name}：{warning}")
@@ -77,7 +81,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}：文件不存在")
         if not path.is_file():
             raise CommandError(f"{path}：不是文件")
-        limit = getattr(settings, "WENMING_MAX_PAGE_BYTES", 5 * 1024 * 1024)
+        limit = page_size_limit(str(path))
         size = path.stat().st_size
         if size > limit:
             raise CommandError(f"{path}：文件过大（{size:,} 字节，上限 {limit:,} 字节）")

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.conversion import supported_suffixes
 from articles.import_jobs import run_enqueue
 from articles.models import ImportRun, PageFile, Source
 from articles.services import run_import, run_summary, source_get_or_create
@@ -24,15 +25,19 @@ def iso_date(value: str) -> date:
 
 def page_paths(paths: list[str]) -> list[Path]:
     """The page files named on the command line: files as given, folders searched
-    recursively for *.txt in name order. A path that does not exist is an error
-    before anything is imported."""
+    recursively for the formats the importer reads (.txt, .html, .pdf, .docx …) in name
+    order. A path that does not exist is an error before anything is imported."""
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
         raise CommandError("路径不存在：" + "、".join(missing))
     found: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
-            found.extend(sorted(path for path in given.rglob("*.txt") if path.is_file()))
+            found.extend(
+                sorted(
+                    path for path in given.rglob("*") if path.is_file() and path.suffix.lower() in supported_suffixes()
+                )
+            )
         else:
             found.append(given)
     return found
@@ -40,7 +45,8 @@ def page_paths(paths: list[str]) -> list[Path]:
 
 class Command(BaseCommand):
     help = (
-        "Import newspaper page files (plain text: UTF-8, UTF-8 with BOM or GB18030/GBK). "
+        "Import newspaper page files: plain text (UTF-8, UTF-8 with BOM or GB18030/GBK), saved web pages "
+        "(.html, as the page declares its encoding), PDF with a text layer, and Word documents (.docx). "
         "Each file is split into articles, and the units, honours, activities and volunteer "
         "figures they report are stored as pending review, each with its evidence sentence. "
         "Each file is imported in its own transaction; a file or article imported before is "
@@ -52,7 +58,8 @@ class Command(BaseCommand):
             "paths",
             nargs="+",
             metavar="PATH",
-            help="page files, or folders searched recursively for *.txt (imported in name order)",
+            help="page files, or folders searched recursively for .txt, .html/.htm, .pdf and .docx files "
+            "(imported in name order)",
         )
         parser.add_argument(
             "--source",
@@ -92,7 +99,7 @@ class Command(BaseCommand):
             raise CommandError("--enqueue 与 --dry-run 不能同时使用：试运行不进入后台队列")
         pages = page_paths(paths)
         if not pages:
-            raise CommandError("没有找到页面文件（*.txt）：" + "、".join(paths))
+            raise CommandError("没有找到页面文件（.txt、.html、.pdf、.docx）：" + "、".join(paths))
         source_row = self._source(source, dry_run)
         if enqueue:
             run = run_enqueue(pages=pages, source=source_row, reference_date=date)
