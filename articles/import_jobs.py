@@ -143,16 +143,19 @@ def queued_pages_import(*, run_pk: int, page_ids: list[int]) -> dict[str, int]:
 
 class _QueuedJob:
     """One job's pages on their way through the importer, which gives exactly one
-    PageFile per page, in order. An imported file's progress is recorded inside
-    its own transaction (`stored`, called by the importer); files skipped or
-    refused change nothing else, so theirs is recorded in batches."""
+    PageFile per page, in order, and yields every earlier file before it stores the
+    next. An imported file's progress is recorded inside its own transaction
+    (`stored`, called by the importer, perhaps twice if a first attempt rolled
+    back); files skipped or refused change nothing else, so theirs is recorded in
+    batches as they are yielded."""
+
+    RECORDED = "_progress_recorded"  # set on a PageFile whose progress went in with its rows
 
     def __init__(self, run_pk: int, pages: list[QueuedPage]):
         self.run_pk = run_pk
         self.pages = pages
         self.done = ImportCounts()
         self._next = 0  # the page the next PageFile belongs to
-        self._recorded: set[int] = set()  # PageFiles whose progress is recorded
         self._pending: list[tuple[PageFile, ImportCounts, int]] = []
 
     def inputs(self) -> list[PageInput]:
@@ -161,21 +164,18 @@ class _QueuedJob:
             for page in self.pages
         ]
 
-    def _page_taken(self) -> int:
-        page = self.pages[self._next]
-        self._next += 1
-        return page.pk
-
     def stored(self, page_file: PageFile, counts: ImportCounts) -> None:
-        _progress_record(self.run_pk, [(page_file, counts, self._page_taken())])
-        self._recorded.add(page_file.pk)
+        _progress_record(self.run_pk, [(page_file, counts, self.pages[self._next].pk)])
+        setattr(page_file, self.RECORDED, True)
 
     def yielded(self, page_file: PageFile) -> None:
+        page_pk = self.pages[self._next].pk
+        self._next += 1
         counts = getattr(page_file, "counts", None) or ImportCounts()
         self.done.add(counts)
-        if page_file.pk in self._recorded:
+        if getattr(page_file, self.RECORDED, False):
             return
-        self._pending.append((page_file, counts, self._page_taken()))
+        self._pending.append((page_file, counts, page_pk))
         if len(self._pending) >= PROGRESS_BATCH:
             self.flush()
 

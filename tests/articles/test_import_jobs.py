@@ -6,12 +6,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles import run_importer
+from articles import import_jobs, run_importer
 from articles.import_jobs import queued_pages_import, run_enqueue, stalled_jobs_requeue
 from articles.models import Article, ImportRun, PageFile, QueuedPage
 from articles.services import PageInput, run_import
@@ -171,3 +171,24 @@ def test_the_command_refuses_to_queue_a_dry_run(db, tmp_path):
 
     with pytest.raises(Exception, match="--enqueue 与 --dry-run"):
         call_command("import_articles", str(tmp_path), "--enqueue", "--dry-run")
+
+
+def test_a_file_stored_at_the_second_attempt_is_counted_once(db, monkeypatch):
+    with jobs_queued_on_commit():
+        run = run_enqueue(pages=pages(2), job_files=2)
+    record = import_jobs._progress_record
+    refusals = iter([True])
+
+    def refused_once(*args, **kwargs):
+        # As a unique constraint would refuse the first attempt at commit (another
+        # worker stored some of the file's rows first): the importer tries again.
+        if next(refusals, False):
+            raise IntegrityError("refused once")
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(import_jobs, "_progress_record", refused_once)
+    queued_pages_import(run_pk=run.pk, page_ids=list(run.queued_pages.values_list("pk", flat=True)))
+
+    run.refresh_from_db()
+    assert (run.status, run.counts["files"], run.counts["files_imported"]) == (ImportRun.Status.SUCCEEDED, 2, 2)
+    assert not QueuedPage.objects.filter(import_run=run).exists()
