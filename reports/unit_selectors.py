@@ -114,12 +114,6 @@ def unit_article_ids(*, unit: Unit) -> set[int]:
     return ids
 
 
-def unit_articles(*, unit: Unit, ids: set[int] | None = None) -> QuerySet[Article]:
-    """Articles that any record of the unit was read from."""
-    ids = unit_article_ids(unit=unit) if ids is None else ids
-    return Article.objects.filter(pk__in=sorted(ids)).select_related("source").defer("text", "raw_text")
-
-
 ARTICLE_ORDER = (F("published_on").desc(nulls_last=True), "-pk")
 
 
