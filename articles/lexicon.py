@@ -16,7 +16,7 @@ from articles.extraction import Campaign, CatalogueHonour, HashedOnceLexicon, Le
 from articles.extraction.lexicon import builtin_campaigns, honour_from_fields
 from campaigns.models import Campaign as CampaignRow
 from core.models import ReviewStatus
-from units.models import Honour, Unit, UnitAlias
+from units.models import Honour, HonourRound, Unit, UnitAlias
 
 
 def _tables_exist(*names: str) -> bool:
@@ -51,9 +51,12 @@ def _registered_units() -> tuple[RegisteredUnit, ...]:
 def _catalogue() -> tuple[CatalogueHonour, ...]:
     if not _tables_exist(Honour._meta.db_table):
         return ()
+    round_years: dict[int, dict[str, int]] = {}
+    for honour_id, number, year in HonourRound.objects.values_list("honour_id", "number", "year"):
+        round_years.setdefault(honour_id, {})[str(number)] = year
     out = []
-    for fields in Honour.objects.values("name", "aliases", "level", "category", "awarding_body", "round_years"):
-        honour = honour_from_fields(fields)
+    for fields in Honour.objects.values("pk", "name", "aliases", "level", "category", "awarding_body"):
+        honour = honour_from_fields({**fields, "round_years": round_years.get(fields["pk"], {})})
         if honour is not None:
             out.append(honour)
     return tuple(out)

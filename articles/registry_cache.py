@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from campaigns.models import Campaign
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.models import Honour, HonourAward, HonourRound, Region, Unit, UnitAlias
 
 _FOLD_DROP = dict.fromkeys(map(ord, " \t\u3000“”‘’\"'《》「」"))
 
@@ -20,7 +20,7 @@ def catalogue_key(name: str) -> str:
 
 
 _UnitKey = tuple[str, str | None]  # (canonical name, region named by the mention)
-_AwardKey = tuple[int, int | None]  # (honour id, year) of a unit's award
+_AwardKey = tuple[int, int | None, str]  # (honour id, year, event) of a unit's award
 
 
 class ImportCache:
@@ -39,6 +39,7 @@ class ImportCache:
         self._aliases: dict[int, frozenset[str]] = {}
         self._awards: dict[int, frozenset[_AwardKey]] = {}
         self._honours: dict[str, Honour] | None = None
+        self._rounds: dict[int, list[HonourRound]] | None = None
         self._staged_units: dict[_UnitKey, Unit | None] = {}
         self._staged_aliases: dict[int, set[str]] = {}
         self._staged_awards: dict[int, set[_AwardKey]] = {}
@@ -121,7 +122,7 @@ class ImportCache:
         return names
 
     def awards(self, unit: Unit) -> set[_AwardKey]:
-        """(honour id, year) of every award the unit holds, rejected ones included,
+        """(honour id, year, event) of every award the unit holds, rejected ones included,
         as a set this file may add to: one query per unit and run, not per mention."""
         keys = self._staged_awards.get(unit.pk)
         if keys is None:
@@ -129,7 +130,7 @@ class ImportCache:
             keys = (
                 set(known)
                 if known is not None
-                else set(HonourAward.objects.filter(unit_id=unit.pk).values_list("honour_id", "year"))
+                else set(HonourAward.objects.filter(unit_id=unit.pk).values_list("honour_id", "year", "status"))
             )
             self._staged_awards[unit.pk] = keys
         return keys
@@ -146,6 +147,14 @@ class ImportCache:
                 catalogue[catalogue_key(honour.name)] = honour
             self._honours = catalogue
         return self._staged_honours.get(key) or self._honours.get(key)
+
+    def rounds(self, honour: Honour) -> list[HonourRound]:
+        """The honour's rounds (read once a run: staff add rounds, imports never do)."""
+        if self._rounds is None:
+            self._rounds = {}
+            for honour_round in HonourRound.objects.order_by("number"):
+                self._rounds.setdefault(honour_round.honour_id, []).append(honour_round)
+        return self._rounds.get(honour.pk, [])
 
     def honour_set(self, key: str, honour: Honour) -> None:
         self._staged_honours[key] = honour

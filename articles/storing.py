@@ -30,6 +30,7 @@ from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRec
 from campaigns.tallies import start_unit_tallies
 from core.models import DatePrecision, ReviewStatus
 from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.rounds import round_of_event
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -284,17 +285,24 @@ class _PageWriter:
         year = mention.year if mention.year is not None and 1949 <= mention.year <= 2100 else None
         # Any award held counts, a rejected one included: reviewers' "no" stands. So do
         # awards added earlier on this page; a year-less mention adds nothing to any year's.
+        status = choice_field(mention.status, HonourAward.Status, HonourAward.Status.AWARDED)
         held = self.cache.awards(unit)
-        if (honour.pk, year) in held or (year is None and any(key[0] == honour.pk for key in held)):
+        if (honour.pk, year, status) in held or (
+            year is None and any(key[0] == honour.pk and key[2] == status for key in held)
+        ):
             self.counts.honour_awards_skipped += 1
             return None
-        held.add((honour.pk, year))
+        held.add((honour.pk, year, status))
+        edition = (mention.edition or "")[:40]
+        rounds = self.cache.rounds(honour)
+        number = round_of_event([(r.number, r.label, r.year) for r in rounds], edition, year)
         award = HonourAward(
             unit=unit,
             honour=honour,
             year=year,
-            edition=(mention.edition or "")[:40],
-            status=choice_field(mention.status, HonourAward.Status, HonourAward.Status.AWARDED),
+            edition=edition,
+            round=next((r for r in rounds if r.number == number), None),
+            status=status,
             note=mention.note,
             **self._provenance(article, mention.evidence),
         )

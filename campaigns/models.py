@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.indexes import ListOrderIndex
-from core.models import DatePrecision, ExtractedRecord
+from core.models import DatePrecision, ExtractedRecord, precise_date_text
 
 
 class CampaignManager(models.Manager):
@@ -117,13 +117,7 @@ class Activity(ExtractedRecord):
 
     @property
     def date_display(self) -> str:
-        if self.date is None:
-            return "日期不详"
-        if self.date_precision == DatePrecision.YEAR:
-            return f"{self.date.year}年"
-        if self.date_precision == DatePrecision.MONTH:
-            return f"{self.date.year}年{self.date.month}月"
-        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+        return "日期不详" if self.date is None else precise_date_text(self.date, self.date_precision)
 
 
 class ActivityOrganiser(models.Model):

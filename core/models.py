@@ -19,6 +19,15 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "年"
 
 
+def precise_date_text(day, precision: str) -> str:
+    """A date only as precise as the source said it: 2019年, 2019年3月, 2019年3月5日."""
+    if precision == DatePrecision.YEAR:
+        return f"{day.year}年"
+    if precision == DatePrecision.MONTH:
+        return f"{day.year}年{day.month}月"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 class ExtractedRecord(models.Model):
     """A record the importer can produce: it remembers its article and evidence
     sentence and waits for a reviewer. Records typed in by hand have no article

@@ -10,6 +10,7 @@ instant, the people who reviewed are left out).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.apps import apps
@@ -25,6 +26,9 @@ from core.review import record_correct, records_accept, records_reject, reviewab
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 REFERENCE_FIXTURES = ("regions.json", "honours.json", "campaigns.json", "sources.json")
+# The seed pages, then pages we wrote for the demo (a district's 复查 results), so the
+# honour lists have holders due for review.
+DEMO_PAGES = (FIXTURES / "pages", FIXTURES / "demo_pages")
 DEMO_SOURCE = "牡丹晚报"
 # Every timestamp of the demo: the seed pages' week, so the file does not change
 # each time it is rebuilt.
@@ -47,14 +51,14 @@ class DemoRefused(Exception):
     """The demo cannot be built here; the message says why."""
 
 
-def demo_build(*, pages: Path, decisions: Path) -> str:
-    """Import ``pages`` into this (empty) database, apply ``decisions`` and return the
-    demo fixture as JSON text."""
+def demo_build(*, pages: Sequence[Path], decisions: Path) -> str:
+    """Import the page folders ``pages`` into this (empty) database, apply ``decisions``
+    and return the demo fixture as JSON text."""
     if Article.objects.exists():
         raise DemoRefused("数据库中已有文章：请在一个刚迁移的空数据库上生成演示数据（设置 DATABASE_URL）。")
-    page_files = sorted(pages.glob("*.txt"))
+    page_files = [page for folder in pages for page in sorted(folder.glob("*.txt"))]
     if not page_files:
-        raise DemoRefused(f"{pages} 中没有 .txt 页面文件。")
+        raise DemoRefused(f"{'、'.join(map(str, pages))} 中没有 .txt 页面文件。")
     with transaction.atomic():
         call_command("loaddata", *(str(FIXTURES / name) for name in REFERENCE_FIXTURES), verbosity=0)
         source, _ = source_get_or_create(name=DEMO_SOURCE)

@@ -3,7 +3,7 @@
 A merge moves every row that points at a merged unit over to the survivor, turns
 the merged units' names into aliases of the survivor, records what it did in a
 `UnitMerge` and deletes the merged units. Nothing is thrown away: where a moved
-row collides with one the survivor already has (same alias, same honour in the
+row collides with one the survivor already has (same alias, same honour event in the
 same year, same activity), one row is kept, the other's evidence is written into
 the kept row, and the dropped row is stored in the merge snapshot, from which
 `unit_merge_undo` puts every row back exactly where it was.
@@ -174,10 +174,10 @@ class _Merger:
         self._move_all(UnitAlias, to_move, "unit", other)
 
     def move_awards(self, other: Unit) -> None:
-        held = {(a.honour_id, a.year): a for a in self.survivor.honour_awards.select_for_update()}
+        held = {(a.honour_id, a.year, a.status): a for a in self.survivor.honour_awards.select_for_update()}
         to_move = []
         for award in other.honour_awards.select_for_update().order_by("pk"):
-            key = (award.honour_id, award.year)
+            key = (award.honour_id, award.year, award.status)
             kept = held.get(key)
             if kept is None:
                 held[key] = award

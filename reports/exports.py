@@ -22,7 +22,9 @@ from core.models import ReviewStatus
 from core.sheet_widgets import LIST_JOINER, ChoiceWidget
 from reports.article_selectors import article_filterset
 from reports.campaign_selectors import activity_filterset, campaign_filterset, volunteer_record_filterset
+from reports.holding_filters import due_review_filterset, expiring_filterset
 from reports.unit_selectors import honour_award_filterset, unit_filterset
+from units.holdings import HoldingState, event_term_end
 from units.models import Honour, HonourAward
 from units.queries import HOLDING_STATUSES_EXCLUDED
 from units.resources import HonourAwardResource, UnitResource
@@ -83,6 +85,37 @@ ActivityExportResource = with_article_title(ActivityResource)
 VolunteerRecordExportResource = with_article_title(VolunteerRecordResource)
 
 
+class HoldingExportResource(Resource):
+    """A holding as the due-for-review and expiring lists show it: its unit, honour,
+    latest event and the status and term derived from it (units.holdings)."""
+
+    unit = Field(attribute="unit__name", column_name="单位")
+    region = Field(attribute="unit__region__full_name", column_name="所属地区")
+    honour = Field(attribute="honour__name", column_name="荣誉称号")
+    level = Field(attribute="honour__level", column_name="级别", widget=ChoiceWidget(Honour.Level.choices))
+    round = Field(column_name="届次")
+    latest = Field(attribute="status", column_name="最近事件", widget=ChoiceWidget(HonourAward.Status.choices))
+    latest_year = Field(attribute="year", column_name="事件年份")
+    term_end = Field(column_name="任期止")
+    state = Field(attribute="state", column_name="当前状态", widget=ChoiceWidget(HoldingState.choices))
+    evidence = Field(attribute="evidence", column_name="证据原句")
+    article_title = Field(attribute="article__title", column_name="来源文章标题")
+
+    class Meta:
+        model = HonourAward
+        fields = (
+            "unit", "region", "honour", "level", "round", "latest", "latest_year", "term_end", "state", "evidence",
+            "article_title",
+        )  # fmt: skip
+
+    def dehydrate_round(self, award) -> str:
+        return award.round.label_text if award.round_id else award.edition
+
+    def dehydrate_term_end(self, award) -> str:
+        end = event_term_end(award)
+        return end.isoformat() if end else ""
+
+
 class ArticleExportResource(ArticleResource):
     class Meta:
         # The raw page text doubles the file and is only needed to re-import.
@@ -124,6 +157,7 @@ class ExportSpec:
 
 
 PROVENANCE_RELATED = ("article", "reviewed_by")
+HOLDING_RELATED = ("unit", "unit__region", "honour", "round", "article")
 
 EXPORTS: dict[str, ExportSpec] = {
     spec.key: spec
@@ -145,6 +179,24 @@ EXPORTS: dict[str, ExportSpec] = {
             resource=HonourAwardExportResource,
             list_url="units:honour_list",
             select_related=PROVENANCE_RELATED,
+        ),
+        ExportSpec(
+            key="due_reviews",
+            label="应复查荣誉",
+            names=("due", "due_reviews", "复查", "应复查"),
+            filterset=due_review_filterset,
+            resource=HoldingExportResource,
+            list_url="units:due_review_list",
+            select_related=HOLDING_RELATED,
+        ),
+        ExportSpec(
+            key="expiring",
+            label="到期与失效荣誉",
+            names=("expiring", "lapsed", "到期"),
+            filterset=expiring_filterset,
+            resource=HoldingExportResource,
+            list_url="units:expiring_list",
+            select_related=HOLDING_RELATED,
         ),
         ExportSpec(
             key="activities",

@@ -92,7 +92,7 @@ def _ensure_regions() -> list[Area]:
 
 def _ensure_honours() -> list[Honour]:
     _load_if_empty(Honour, "honours.json")
-    honours = list(Honour.objects.order_by("name"))
+    honours = list(Honour.objects.order_by("name").prefetch_related("rounds"))
     if not honours:
         raise SyntheticDataError(f"荣誉称号目录为空，且找不到 {FIXTURES / 'honours.json'}：请先导入荣誉目录。")
     return honours

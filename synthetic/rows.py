@@ -134,14 +134,11 @@ def create_awards(rng, count, unit_rows, honours, provenance, first_year, last_y
             # Half the awards go to the busy units, half to anyone.
             pk, _short, kind = unit_rows[picker.pick() if rng.random() < 0.5 else rng.randrange(len(unit_rows))]
             honour = rng.choices(by_kind[kind], weights=weights[kind])[0]
-            rounds = [
-                (key, year)
-                for key, year in sorted(honour.round_years.items())
-                if isinstance(year, int) and first_year - 10 <= year <= last_year
-            ]
+            rounds = [r for r in honour.rounds.all() if first_year - 10 <= r.year <= last_year]
+            award_round = None
             if rounds and rng.random() < 0.8:
-                key, year = rng.choice(rounds)
-                edition = f"第{key}届"
+                award_round = rng.choice(rounds)
+                year, edition = award_round.year, award_round.label_text
             else:
                 year = None if rng.random() < 0.05 else rng.randrange(first_year - 5, last_year + 1)
                 edition = ""
@@ -156,6 +153,7 @@ def create_awards(rng, count, unit_rows, honours, provenance, first_year, last_y
                 honour_id=honour.pk,
                 year=year,
                 edition=edition,
+                round=award_round,
                 status=weighted(rng, AWARD_STATUS_WEIGHTS),
                 **provenance.fields(f"{_short}荣获“{honour.name}”称号。", dt.date(year or 2020, 6, 1)),
             )

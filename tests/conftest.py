@@ -18,7 +18,7 @@ from articles.models import Article, ImportRun, PageFile, Source
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
 from core.models import ReviewStatus
 from tests.sitedata import outsider_client, site_ledger, viewer, viewer_client  # noqa: F401  (fixtures for every test)
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.models import Honour, HonourAward, HonourRound, Region, Unit, UnitAlias
 
 EVIDENCE = "市委办公室先后荣获全国文明单位等称号。"
 ARTICLE_TEXT = "“市委办公室坚持文明创建、业务工作‘两手抓’‘都要硬’。”" + EVIDENCE + "志愿服务累计520人次。"
@@ -146,15 +146,16 @@ def honour(db) -> Honour:
 
 @pytest.fixture
 def civilised_unit(db) -> Honour:
-    """全国文明单位."""
-    return Honour.objects.create(
+    """全国文明单位, with its sixth round (2020)."""
+    honour = Honour.objects.create(
         name="全国文明单位",
         aliases=["全国文明单位称号"],
         level=Honour.Level.NATIONAL,
         category=Honour.Category.CIVILISED_UNIT,
         awarding_body="中央精神文明建设指导委员会",
-        round_years={"6": 2020},
     )
+    HonourRound.objects.create(honour=honour, number=6, year=2020, decided_on=date(2020, 11, 20))
+    return honour
 
 
 @pytest.fixture

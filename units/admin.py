@@ -9,11 +9,12 @@ from core.admin import (
     search_each_term,
 )
 from core.filtering import nulls_last, text_contains_q
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.models import Honour, HonourAward, HonourRound, Region, Unit, UnitAlias
 from units.queries import unit_named_like_q, unit_named_q
 from units.resources import (
     HonourAwardResource,
     HonourResource,
+    HonourRoundResource,
     RegionResource,
     UnitAliasResource,
     UnitResource,
@@ -40,6 +41,7 @@ class UnitAliasInline(ConstantQueriesInlineMixin, ArticleLinkMixin, admin.Tabula
 class HonourAwardInline(ConstantQueriesInlineMixin, ArticleLinkMixin, admin.TabularInline):
     model = HonourAward
     fields = ("honour", "year", "edition", "status", "review_status", "article_link")
+    verbose_name_plural = "荣誉事件（命名、复查、警告、撤销……）"
     readonly_fields = ("article_link",)
     autocomplete_fields = ("honour",)
     extra = 0
@@ -75,11 +77,18 @@ class UnitAliasAdmin(ExtractedRecordAdmin):
     autocomplete_fields = ("unit",)
 
 
+class HonourRoundInline(admin.TabularInline):
+    model = HonourRound
+    fields = ("number", "label", "year", "decided_on", "decision_body", "term_start", "term_end", "assessment_cycle")
+    extra = 0
+
+
 @admin.register(Honour)
 class HonourAdmin(HistoryImportExportAdmin):
     resource_classes = [HonourResource]
     list_display = ("name", "level", "category", "awarding_body", "award_count")
     list_filter = ("level", "category")
+    inlines = [HonourRoundInline]
     search_fields = ("name", "awarding_body", "description")
 
     def get_queryset(self, request):
@@ -93,7 +102,9 @@ class HonourAdmin(HistoryImportExportAdmin):
 @admin.register(HonourAward)
 class HonourAwardAdmin(ExtractedRecordAdmin):
     resource_classes = [HonourAwardResource]
-    fields = ("unit", "honour", ("year", "edition"), "status", "note")
+    fields = (
+        "unit", "honour", "status", ("year", "date", "date_precision"), ("edition", "round"), "decided_by", "note",
+    )  # fmt: skip
     list_display = ("unit", "honour", "year", "edition", "status", "review_status", "article_link")
     list_filter = ("review_status", "status", "honour__level", "honour__category", "year")
     list_select_related = ("unit", "honour")
@@ -101,10 +112,28 @@ class HonourAwardAdmin(ExtractedRecordAdmin):
     ordering = [nulls_last("-year"), "unit__name", "-pk"]
     # The unit by its names and aliases too: get_search_results.
     search_fields = ("unit__name", "honour__name", "edition")
-    autocomplete_fields = ("unit", "honour")
+    autocomplete_fields = ("unit", "honour", "round")
 
     def get_search_results(self, request, queryset, search_term):
         def word_q(term):
             return unit_named_like_q(term) | text_contains_q("honour__name", term) | text_contains_q("edition", term)
 
         return search_each_term(queryset, search_term, word_q)
+
+
+@admin.register(HonourRound)
+class HonourRoundAdmin(HistoryImportExportAdmin):
+    """Rounds of the national honours come with the catalogue (fixtures/honours.json);
+    provincial and city rounds are added here."""
+
+    resource_classes = [HonourRoundResource]
+    list_display = ("honour", "label_text", "year", "decided_on", "decision_body", "term_start", "term_end")
+    list_filter = ("honour__level", "label", "honour")
+    list_select_related = ("honour",)
+    search_fields = ("honour__name", "decision_body", "note")
+    autocomplete_fields = ("honour",)
+    ordering = ["honour__name", "number"]
+
+    @admin.display(description="届次")
+    def label_text(self, obj):
+        return obj.label_text

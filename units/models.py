@@ -1,12 +1,17 @@
 """Work units (单位), the places they belong to, and the honours they hold."""
 
+from __future__ import annotations
+
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.indexes import ListOrderIndex
-from core.models import ExtractedRecord
+from core.models import DatePrecision, ExtractedRecord, precise_date_text
+from units.rounds import round_label, round_of_event
 
 
 class RegionManager(models.Manager):
@@ -176,8 +181,6 @@ class Honour(models.Model):
     level = models.CharField("级别", max_length=16, choices=Level.choices, db_index=True)
     category = models.CharField("类别", max_length=32, choices=Category.choices, db_index=True)
     awarding_body = models.CharField("授予机关", max_length=200, blank=True)
-    # Award year of each round, e.g. {"4": 2015} for 全国文明单位 第四届.
-    round_years = models.JSONField("届次年份", default=dict, blank=True)
     description = models.TextField("说明", blank=True)
     history = HistoricalRecords()
 
@@ -194,15 +197,88 @@ class Honour(models.Model):
     def natural_key(self):
         return (self.name,)
 
+    def round_of(self, edition: str, year: int | None) -> HonourRound | None:
+        """The round an event of this honour belongs to (units.rounds.round_of_event)."""
+        rounds = list(self.rounds.all())
+        number = round_of_event([(r.number, r.label, r.year) for r in rounds], edition, year)
+        return next((r for r in rounds if r.number == number), None)
+
+
+class HonourRoundManager(models.Manager):
+    def get_by_natural_key(self, honour_name, number):
+        return self.get(honour__name=honour_name, number=number)
+
+
+class HonourRound(models.Model):
+    """One round (批 / 届 / 年度) of an honour and the term it opens: 全国文明单位
+    第四届 was decided on 2015-03-01 and held until the fifth round in 2017."""
+
+    class Label(models.TextChoices):
+        BATCH = "batch", "批"
+        SESSION = "session", "届"
+        ANNUAL = "annual", "年度"
+
+    honour = models.ForeignKey(Honour, verbose_name="荣誉称号", on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField("序号", help_text="第几批、第几届；年度评选填年份，如 2019")
+    label = models.CharField("届次称谓", max_length=8, choices=Label.choices, default=Label.SESSION)
+    year = models.PositiveSmallIntegerField("命名年份")
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    decision_body = models.CharField("决定机关", max_length=200, blank=True)
+    term_start = models.DateField("任期起", null=True, blank=True, help_text="不填则为决定日期或命名年份1月1日")
+    term_end = models.DateField("任期止", null=True, blank=True, help_text="不填则为命名后第三年年底")
+    assessment_cycle = models.CharField("测评周期", max_length=40, blank=True, help_text="如：2018—2020年")
+    note = models.TextField("备注", blank=True)
+    history = HistoricalRecords()
+
+    objects = HonourRoundManager()
+
+    class Meta:
+        verbose_name = "荣誉届次"
+        verbose_name_plural = "荣誉届次"
+        ordering = ["honour__name", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["honour", "number"], name="honour_round_unique_number"),
+            models.CheckConstraint(condition=Q(year__gte=1949, year__lte=2100), name="honour_round_year_plausible"),
+        ]
+
+    def __str__(self):
+        return f"{self.honour} {self.label_text}（{self.year}年）"
+
+    def natural_key(self):
+        return (self.honour.name, self.number)
+
+    natural_key.dependencies = ["units.honour"]
+
+    @property
+    def label_text(self) -> str:
+        return round_label(self.number, self.label)
+
+    def save(self, *args, **kwargs):
+        # A round typed without its term gets the usual one, so every round has a term.
+        if self.term_start is None:
+            self.term_start = self.decided_on or date(self.year, 1, 1)
+        if self.term_end is None:
+            self.term_end = date(self.year + TERM_YEARS, 12, 31)
+        super().save(*args, **kwargs)
+
+
+# A holding runs three years between rounds (honours.md B: 复查 yearly, confirmed each round).
+TERM_YEARS = 3
+
 
 class HonourAward(ExtractedRecord):
-    """A unit's holding of an honour in a given year, with its review outcome."""
+    """One event of a unit's holding of an honour: its naming (命名) in a round, a
+    yearly review's outcome, a warning, a restoration, a revocation. The holding is
+    the timeline of a unit's events for one honour (units.holdings); its current
+    status and term end are derived from these rows, never typed."""
 
     class Status(models.TextChoices):
-        AWARDED = "awarded", "授予"
-        RETAINED = "retained", "复查保留"
+        AWARDED = "awarded", "命名"
+        RETAINED = "retained", "复查合格保留"
         CONFIRMED = "confirmed", "复查确认"
+        RECOGNISED = "recognised", "认定"
         WARNED = "warned", "黄牌警告"
+        RECTIFYING = "rectifying", "整改"
         RESTORED = "restored", "恢复"
         REVOKED = "revoked", "撤销"
         LAPSED = "lapsed", "自动终止"
@@ -211,7 +287,15 @@ class HonourAward(ExtractedRecord):
     honour = models.ForeignKey(Honour, verbose_name="荣誉称号", on_delete=models.PROTECT, related_name="awards")
     year = models.PositiveSmallIntegerField("年份", null=True, blank=True, db_index=True)
     edition = models.CharField("届次", max_length=40, blank=True, help_text="如：第21届、第四批")
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.AWARDED)
+    round = models.ForeignKey(
+        HonourRound, verbose_name="所属届次", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    status = models.CharField("事件", max_length=16, choices=Status.choices, default=Status.AWARDED)
+    date = models.DateField("日期", null=True, blank=True, help_text="只知年月时记为当月1日；年份随之")
+    date_precision = models.CharField(
+        "日期精度", max_length=8, choices=DatePrecision.choices, default=DatePrecision.YEAR
+    )
+    decided_by = models.CharField("决定机关", max_length=200, blank=True, help_text="不填则为届次的决定机关")
     note = models.TextField("备注", blank=True)
     history = HistoricalRecords()
 
@@ -222,18 +306,20 @@ class HonourAward(ExtractedRecord):
         indexes = ExtractedRecord.Meta.indexes + [
             # The honour list's default order starts with the year (then unit name, pk).
             ListOrderIndex(F("year").desc(nulls_last=True), name="honour_award_list_order"),
+            # A holding's events in order (units.holdings): one range read per unit and honour.
+            models.Index(fields=["unit", "honour", "year"], name="honour_award_holding"),
         ]
         constraints = ExtractedRecord.Meta.constraints + [
-            # A unit holds an honour once per year; year-less mentions once overall.
+            # One event of a kind per holding and year; year-less mentions once overall.
             models.UniqueConstraint(
-                fields=["unit", "honour", "year"],
+                fields=["unit", "honour", "year", "status"],
                 condition=Q(year__isnull=False),
-                name="honour_award_unique_per_year",
+                name="honour_award_unique_event_per_year",
             ),
             models.UniqueConstraint(
-                fields=["unit", "honour"],
+                fields=["unit", "honour", "status"],
                 condition=Q(year__isnull=True),
-                name="honour_award_unique_without_year",
+                name="honour_award_unique_event_without_year",
             ),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1949, year__lte=2100),
@@ -243,7 +329,20 @@ class HonourAward(ExtractedRecord):
 
     def __str__(self):
         year = f"{self.year}年" if self.year else ""
-        return f"{self.unit} · {year}{self.honour}"
+        return f"{self.unit} · {year}{self.honour}（{self.get_status_display()}）"
+
+    def save(self, *args, **kwargs):
+        if self.date is not None:
+            self.year = self.date.year  # the date's year is the event's year, typed once
+        if self.round_id is None and self.honour_id is not None:
+            self.round = self.honour.round_of(self.edition, self.year)
+        super().save(*args, **kwargs)
+
+    @property
+    def date_display(self) -> str:
+        if self.date is None:
+            return f"{self.year}年" if self.year else "年份不详"
+        return precise_date_text(self.date, self.date_precision)
 
 
 class UnitMerge(models.Model):

@@ -12,7 +12,7 @@ import re
 from core.models import ReviewStatus
 from core.resources import PROVENANCE_FIELDS, WenmingResource, column
 from core.sheet_widgets import NaturalKeyWidget, NumberWidget, TextListWidget, unescape_formula
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.models import Honour, HonourAward, HonourRound, Region, Unit, UnitAlias
 
 _QUOTES_RE = re.compile(r"[\s“”‘’\"'《》「」]")
 
@@ -103,8 +103,20 @@ class HonourResource(WenmingResource):
 
     class Meta:
         model = Honour
-        fields = ("name", "aliases", "level", "category", "awarding_body", "round_years", "description")
+        fields = ("name", "aliases", "level", "category", "awarding_body", "description")
         import_id_fields = ("name",)
+
+
+class HonourRoundResource(WenmingResource):
+    honour = column(HonourRound, "honour", HonourNameWidget(Honour, "name"))
+
+    class Meta:
+        model = HonourRound
+        fields = (
+            "honour", "number", "label", "year", "decided_on", "decision_body", "term_start", "term_end",
+            "assessment_cycle", "note",
+        )  # fmt: skip
+        import_id_fields = ("honour", "number")
 
 
 class HonourAwardResource(WenmingResource):
@@ -115,5 +127,9 @@ class HonourAwardResource(WenmingResource):
 
     class Meta:
         model = HonourAward
-        fields = ("unit", "honour", "year", "edition", "status", "note", *PROVENANCE_FIELDS)
-        import_id_fields = ("unit", "honour", "year")
+        fields = (
+            "unit", "honour", "year", "date", "date_precision", "edition", "status", "decided_by", "note",
+            *PROVENANCE_FIELDS,
+        )  # fmt: skip
+        # One event of a kind per holding and year (the model's constraint).
+        import_id_fields = ("unit", "honour", "year", "status")

@@ -107,6 +107,10 @@ class _AwardReader(AwardRecorder):
             honourees, obj = split
             obj = re.sub(r"^为", "", obj)  # 命名A等118个集体为台州市“工人先锋号”
         items = self.honours_in(obj, named=bool(_NAMING_VERB_RE.fullmatch(verb)))
+        if not items and verb in _REVIEW_OUTCOME_VERBS and self.out:
+            # 被区文明委黄牌警告，限期整改: a review outcome that names no title is about
+            # the title under review, the one the article named last.
+            items = self.honours_in(f"“{self.out[-1][0].honour}”称号")
         if not items:
             return None
         groups: list[list[ResolvedUnit]] = []
@@ -212,6 +216,10 @@ class _AwardReader(AwardRecorder):
         return [[honouree]] if honouree is not None else []
 
 
+# Verbs of a review's outcome, which may leave the title unnamed.
+_REVIEW_OUTCOME_VERBS = ("黄牌警告", "撤销", "被撤销", "恢复")
+
+
 def _status(sentence: str, verb: str) -> str:
     if "撤销" in verb:
         return "revoked"
@@ -219,8 +227,10 @@ def _status(sentence: str, verb: str) -> str:
         return "warned"
     if "恢复" in verb:
         return "restored"
-    if "保留" in verb or "保留" in sentence:
-        return "retained"
+    if "保留" in verb or "保留" in sentence or verb == "蝉联":
+        return "retained"  # 蝉联: held again in the next round
+    if "重新认定" in sentence:
+        return "recognised"  # a restructured unit's title confirmed for its new form
     if "复查" in verb or "复核" in verb or "确认为" in verb:
         return "confirmed"
     return "awarded"

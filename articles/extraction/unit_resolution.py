@@ -20,6 +20,7 @@ from .unit_lexicon import ABBREVIATIONS, BARE_ORGANS, SHORT_NAMES, CompiledLexic
 from .unit_names import YOUTH_LEAGUE_INVERTED_RE
 from .unit_regions import TOWN_LEAD_RE, RegionPart, governing_place, split_regions
 
+_TOWN_RE = f"(?P<pre>.*?)(?P<town>[{CJK}]{{2,5}}(?:镇|乡|街道|苏木))"
 _TOWNSHIP_START_RE = re.compile(f"^[{CJK}]{{2,5}}?(?:镇|乡|街道|苏木)(?=[{CJK}])")
 _YOUTH_LEAGUE_NAME_RE = re.compile(f"团(?P<place>[{CJK}]{{0,8}}?)(?P<level>市|县|区|州|省|旗)委?")
 
@@ -247,9 +248,14 @@ def _place_name(surface: str, ctx: RegionContext) -> str | None:
         return _district_in_city(last.division)
     if not parts and (core := place_by_core(surface)):
         return core
-    town = re.fullmatch(f"(?P<pre>.*?)(?P<town>[{CJK}]{{2,5}}(?:镇|乡|街道|苏木))", surface)
+    town = re.fullmatch(_TOWN_RE, surface)
     if town:
-        pre = town["pre"]
+        pre, town_name = town["pre"], town["town"]
+        if not pre:
+            # 牡丹区皇镇街道: the district is the town's parent, not the start of its name.
+            pre_parts, rest = split_regions(surface)
+            if pre_parts and re.fullmatch(_TOWN_RE, rest):
+                pre, town_name = surface[: len(surface) - len(rest)], rest
         parent = None
         if pre:
             pre_parts, pre_rest = split_regions(pre)
@@ -261,7 +267,7 @@ def _place_name(surface: str, ctx: RegionContext) -> str | None:
                     parent = _under_city(pre_parts[-1].form, ctx)
         if parent is None:
             parent = _under_city(_town_parent(ctx), ctx)
-        return (parent or "") + town["town"]
+        return (parent or "") + town_name
     return None
 
 

@@ -8,19 +8,23 @@ from articles.models import Article
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from core.models import ReviewStatus
 from synthetic import generator as synthetic
-from units.models import Honour, HonourAward, Unit, UnitAlias
+from units.models import Honour, HonourAward, HonourRound, Unit, UnitAlias
 
 
 @pytest.fixture
+def national_honour_with_rounds(years: dict[int, int]) -> Honour:
+    honour = Honour.objects.create(
+        name="全国文明单位", level=Honour.Level.NATIONAL, category=Honour.Category.CIVILISED_UNIT
+    )
+    for number, year in years.items():
+        HonourRound.objects.create(honour=honour, number=number, year=year)
+    return honour
+
+
 def honours(db):
     # A small catalogue stands in for fixtures/honours.json: the generator uses whatever is there.
     return [
-        Honour.objects.create(
-            name="全国文明单位",
-            level=Honour.Level.NATIONAL,
-            category=Honour.Category.CIVILISED_UNIT,
-            round_years={"5": 2017, "6": 2020},
-        ),
+        national_honour_with_rounds({5: 2017, 6: 2020}),
         Honour.objects.create(name="市级文明单位", level=Honour.Level.CITY, category=Honour.Category.CIVILISED_UNIT),
         Honour.objects.create(
             name="全国青年文明号", level=Honour.Level.NATIONAL, category=Honour.Category.YOUTH_CIVILISATION

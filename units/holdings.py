@@ -1,0 +1,183 @@
+"""Holdings: a unit's events for one honour read as a timeline, with the current
+status and term end derived from them (never typed).
+
+The rules (../shared/reference/honours.md, B):
+- events are ordered by year, then date, then their usual order within a year
+  (命名 before 复查, 黄牌警告 before 整改 before 恢复); rejected events do not count;
+- the latest event decides the status: 撤销 and 自动终止 end the holding, 黄牌警告 and
+  整改 leave it held under warning, any other event keeps it held;
+- the term is the latest event's: its round's term, or for an honour without
+  rounds three years from its year; a held holding whose term is over has expired
+  (期满) until a review or a new round names it again;
+- a holding is due for review in a year when it is held (or warned) and its term
+  runs through that year (复查 is yearly within the term).
+
+`unit_holdings` builds timelines in Python for one unit; `latest_events` states the
+same rules in SQL for lists over the whole registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
+
+from core.models import ReviewStatus
+from units.models import TERM_YEARS, Honour, HonourAward, HonourRound, Unit
+
+Status = HonourAward.Status
+
+
+class HoldingState(models.TextChoices):
+    HELD = "held", "有效"
+    WARNED = "warned", "警告整改中"
+    EXPIRED = "expired", "期满未确认"
+    REVOKED = "revoked", "已撤销"
+    LAPSED = "lapsed", "自动终止"
+
+
+# The usual order of events within one year.
+EVENT_ORDER = {
+    Status.AWARDED: 0,
+    Status.RECOGNISED: 1,
+    Status.CONFIRMED: 2,
+    Status.RETAINED: 3,
+    Status.WARNED: 4,
+    Status.RECTIFYING: 5,
+    Status.RESTORED: 6,
+    Status.REVOKED: 7,
+    Status.LAPSED: 8,
+}
+WARNING_EVENTS = (Status.WARNED, Status.RECTIFYING)
+ENDING_EVENTS = {Status.REVOKED: HoldingState.REVOKED, Status.LAPSED: HoldingState.LAPSED}
+LIVE_STATES = (HoldingState.HELD, HoldingState.WARNED)
+
+
+def event_sort_key(award: HonourAward) -> tuple:
+    return (award.year or 0, award.date or date.min, EVENT_ORDER.get(award.status, 0), award.pk or 0)
+
+
+def event_term_end(award: HonourAward) -> date | None:
+    if award.round_id is not None:
+        return award.round.term_end
+    if award.year is None:
+        return None
+    return date(award.year + TERM_YEARS - 1, 12, 31)
+
+
+def holding_state(latest: HonourAward, term_end: date | None, today: date) -> HoldingState:
+    if latest.status in ENDING_EVENTS:
+        return ENDING_EVENTS[latest.status]
+    if term_end is not None and term_end.year < today.year:
+        return HoldingState.EXPIRED
+    if latest.status in WARNING_EVENTS:
+        return HoldingState.WARNED
+    return HoldingState.HELD
+
+
+@dataclass
+class Holding:
+    """A unit's holding of one honour: its events in order, rejected ones left out."""
+
+    unit: Unit
+    honour: Honour
+    events: list[HonourAward]
+
+    @property
+    def latest(self) -> HonourAward:
+        return self.events[-1]
+
+    @property
+    def since(self) -> int | None:
+        return next((e.year for e in self.events if e.year), None)
+
+    @property
+    def round(self) -> HonourRound | None:
+        return self.latest.round
+
+    @property
+    def term_end(self) -> date | None:
+        return event_term_end(self.latest)
+
+    def state(self, today: date) -> HoldingState:
+        return holding_state(self.latest, self.term_end, today)
+
+    def due_in(self, year: int) -> bool:
+        end = self.term_end
+        live = self.state(date(year, 1, 1)) in LIVE_STATES
+        return live and end is not None and end.year >= year and (self.latest.year or year) <= year
+
+
+def unit_holdings(unit: Unit) -> list[Holding]:
+    """The unit's holdings, national honours first, each with its events in order."""
+    events = (
+        HonourAward.objects.filter(unit=unit)
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .select_related("honour", "round", "article", "article__source")
+    )
+    by_honour: dict[int, list[HonourAward]] = {}
+    for event in sorted(events, key=event_sort_key):
+        by_honour.setdefault(event.honour_id, []).append(event)
+    level_order = {value: i for i, value in enumerate(Honour.Level.values)}
+    holdings = [Holding(unit, events[0].honour, events) for events in by_honour.values()]
+    return sorted(holdings, key=lambda h: (level_order.get(h.honour.level, 99), h.honour.name))
+
+
+# -- the same rules in SQL
+
+
+def _event_rank():
+    return Case(*(When(status=s, then=Value(n)) for s, n in EVENT_ORDER.items()), default=Value(0))
+
+
+def term_end_year():
+    return Coalesce(ExtractYear("round__term_end"), F("year") + (TERM_YEARS - 1), output_field=IntegerField())
+
+
+def latest_events(events: QuerySet[HonourAward] | None = None) -> QuerySet[HonourAward]:
+    """The latest counting event of each holding among `events` (all events by
+    default). Filter `events` only by what is the same for all of a holding's
+    events (unit, honour, region): anything else would change which is latest."""
+    events = HonourAward.objects.all() if events is None else events
+    ranked = (
+        events.exclude(review_status=ReviewStatus.REJECTED)
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("unit_id"), F("honour_id")],
+                order_by=[
+                    Coalesce("year", 0).desc(),
+                    F("date").desc(nulls_last=True),
+                    _event_rank().desc(),
+                    F("pk").desc(),
+                ],
+            )
+        )
+        .filter(newest=1)
+        .values("pk")
+    )
+    return HonourAward.objects.filter(pk__in=ranked).annotate(term_end_year=term_end_year())
+
+
+def state_in(year: int):
+    """The holding state of a latest event in `year`, as SQL (holding_state)."""
+    return Case(
+        When(status=Status.REVOKED, then=Value(HoldingState.REVOKED.value)),
+        When(status=Status.LAPSED, then=Value(HoldingState.LAPSED.value)),
+        When(term_end_year__lt=year, then=Value(HoldingState.EXPIRED.value)),
+        When(status__in=WARNING_EVENTS, then=Value(HoldingState.WARNED.value)),
+        default=Value(HoldingState.HELD.value),
+        output_field=models.CharField(),
+    )
+
+
+def due_q(year: int) -> Q:
+    """A latest event (annotated by latest_events) whose holding is due for review in `year`."""
+    return (
+        Q(term_end_year__gte=year)
+        & ~Q(status__in=tuple(ENDING_EVENTS))
+        & (Q(year__lte=year) | Q(year__isnull=True))
+    )
