@@ -120,6 +120,14 @@ def pages(ids: dict) -> list[tuple[str, str, str]]:
         ("list", "units: most honours", "/units/?sort=-honours"),
         ("list", "honour awards", "/honours/"),
         ("list", "honours: national, 2020", "/honours/?level=national&year_min=2020&year_max=2020"),
+        ("list", "due for review (复查), this year", "/honours/due/"),
+        (
+            "list",
+            "due for review: 文明单位 of a prefecture",
+            f"/honours/due/?category=civilised_unit&region={ids['prefecture']}",
+        ),
+        ("list", "due for review: idle 12 months", "/honours/due/?idle=true"),
+        ("list", "expiring and lapsed holdings", "/honours/expiring/"),
         ("list", "campaigns", "/campaigns/"),
         ("list", "campaigns: most activities", "/campaigns/?sort=-activities"),
         ("list", "articles", "/articles/"),
@@ -127,6 +135,7 @@ def pages(ids: dict) -> list[tuple[str, str, str]]:
         ("list", "articles: with pending records", "/articles/?has_pending=true"),
         ("detail", "unit (busiest)", f"/units/{ids['busiest_unit']}/"),
         ("detail", "unit (median)", f"/units/{ids['median_unit']}/"),
+        ("detail", "unit honour timeline (busiest)", f"/units/{ids['busiest_unit']}/honours/"),
         ("detail", "activity", f"/activities/{ids['activity']}/"),
         ("detail", "article", f"/articles/{ids['article']}/"),
     ]

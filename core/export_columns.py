@@ -343,6 +343,9 @@ def _column(resource: Resource, field: Field, native: bool) -> Column | None:
     dehydrate = field.get_dehydrate_method(resource.get_field_name(field))
     if callable(dehydrate) or hasattr(resource, dehydrate):
         return None
+    if field.attribute in getattr(resource, "annotations", ()):
+        # A value the exported queryset computes (the holdings lists' derived state).
+        return Column(lookup=field.attribute, render=_value_render(field.widget, native))
     chain = _resolve(resource._meta.model, field.attribute)
     if chain is None:
         return None

@@ -74,11 +74,12 @@ class TextWidget(widgets.CharWidget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """Writes a choice as its Chinese label; reads the label or the code."""
+    """Writes a choice as its Chinese label; reads the label or the code, or another
+    name sheets use for it (`synonyms`: name → code)."""
 
-    def __init__(self, choices, **kwargs):
+    def __init__(self, choices, *, synonyms: dict[str, str] | None = None, **kwargs):
         self.labels = {str(code): str(label) for code, label in choices}
-        self.codes = {label: code for code, label in self.labels.items()}
+        self.codes = {**(synonyms or {}), **{label: code for code, label in self.labels.items()}}
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):

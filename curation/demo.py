@@ -101,6 +101,7 @@ def _fixture_text() -> str:
     records = [row for label in RECORD_MODELS for row in _rows(apps.get_model(label).objects.order_by("pk"))]
     reference = _rows(_referenced_regions()) + _rows(_referenced("articles.source", "source", "articles.article"))
     reference += _rows(_referenced("units.honour", "honour", "units.honouraward"))
+    reference += _rows(_referenced("units.honourround", "round", "units.honouraward"))
     reference += _rows(_referenced("campaigns.campaign", "campaign", "campaigns.activity"))
     return json.dumps(reference + records, ensure_ascii=False, indent=1) + "\n"
 

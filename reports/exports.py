@@ -19,12 +19,13 @@ from articles.resources import ArticleResource
 from campaigns.resources import ActivityResource, CampaignResource, VolunteerRecordResource
 from core.filtering import SiteFilterSet
 from core.models import ReviewStatus
-from core.sheet_widgets import LIST_JOINER, ChoiceWidget
+from core.resources import WenmingResource
+from core.sheet_widgets import LIST_JOINER, ChoiceWidget, DateWidget, NumberWidget
 from reports.article_selectors import article_filterset
 from reports.campaign_selectors import activity_filterset, campaign_filterset, volunteer_record_filterset
 from reports.holding_filters import due_review_filterset, expiring_filterset
 from reports.unit_selectors import honour_award_filterset, unit_filterset
-from units.holdings import HoldingState, event_term_end
+from units.holdings import HoldingState
 from units.models import Honour, HonourAward
 from units.queries import HOLDING_STATUSES_EXCLUDED
 from units.resources import HonourAwardResource, UnitResource
@@ -85,7 +86,7 @@ ActivityExportResource = with_article_title(ActivityResource)
 VolunteerRecordExportResource = with_article_title(VolunteerRecordResource)
 
 
-class HoldingExportResource(Resource):
+class HoldingExportResource(WenmingResource):
     """A holding as the due-for-review and expiring lists show it: its unit, honour,
     latest event and the status and term derived from it (units.holdings)."""
 
@@ -93,27 +94,24 @@ class HoldingExportResource(Resource):
     region = Field(attribute="unit__region__full_name", column_name="所属地区")
     honour = Field(attribute="honour__name", column_name="荣誉称号")
     level = Field(attribute="honour__level", column_name="级别", widget=ChoiceWidget(Honour.Level.choices))
-    round = Field(column_name="届次")
+    edition = Field(attribute="edition", column_name="届次（原文）")
+    round_year = Field(attribute="round__year", column_name="所属届次年份", widget=NumberWidget(integer=True))
     latest = Field(attribute="status", column_name="最近事件", widget=ChoiceWidget(HonourAward.Status.choices))
-    latest_year = Field(attribute="year", column_name="事件年份")
-    term_end = Field(column_name="任期止")
+    latest_year = Field(attribute="year", column_name="事件年份", widget=NumberWidget(integer=True))
+    term_end = Field(attribute="round__term_end", column_name="任期止", widget=DateWidget())
+    term_end_year = Field(attribute="term_end_year", column_name="任期止年份", widget=NumberWidget(integer=True))
     state = Field(attribute="state", column_name="当前状态", widget=ChoiceWidget(HoldingState.choices))
     evidence = Field(attribute="evidence", column_name="证据原句")
     article_title = Field(attribute="article__title", column_name="来源文章标题")
+    # Computed by the lists' queries (units.holdings), read like columns.
+    annotations = ("term_end_year", "state")
 
     class Meta:
         model = HonourAward
         fields = (
-            "unit", "region", "honour", "level", "round", "latest", "latest_year", "term_end", "state", "evidence",
-            "article_title",
+            "unit", "region", "honour", "level", "edition", "round_year", "latest", "latest_year", "term_end",
+            "term_end_year", "state", "evidence", "article_title",
         )  # fmt: skip
-
-    def dehydrate_round(self, award) -> str:
-        return award.round.label_text if award.round_id else award.edition
-
-    def dehydrate_term_end(self, award) -> str:
-        end = event_term_end(award)
-        return end.isoformat() if end else ""
 
 
 class ArticleExportResource(ArticleResource):

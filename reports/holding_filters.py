@@ -84,19 +84,19 @@ class HoldingFilterSet(SiteFilterSet):
             data["year"] = str(timezone.localdate().year)
 
     @property
-    def year(self) -> int:
+    def review_year(self) -> int:
         value = self.form.cleaned_data.get("year") if self.is_valid() else None
         return int(value) if value else timezone.localdate().year
 
-    def holdings(self, latest):
-        """The rows this list shows among the latest events (subclasses)."""
-        return latest
+    def holdings(self, events):
+        """The rows this list shows: latest events of holdings (subclasses narrow them)."""
+        return latest_events(events).annotate(state=state_in(self.review_year))
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
         for name in self.holding_filters:
             queryset = self.filters[name].filter(queryset, data.get(name))
-        rows = self.holdings(latest_events(queryset).annotate(state=state_in(self.year)))
+        rows = self.holdings(queryset)
         for name, value in data.items():
             if name not in self.holding_filters:
                 rows = self.filters[name].filter(rows, value)
@@ -119,8 +119,9 @@ class DueReviewFilterSet(HoldingFilterSet):
         widget=forms.CheckboxInput,
     )
 
-    def holdings(self, latest):
-        return latest.filter(due_q(self.year))
+    def holdings(self, events):
+        latest = latest_events(events, term_ends_from=self.review_year)
+        return latest.annotate(state=state_in(self.review_year)).filter(due_q(self.review_year))
 
     def filter_idle(self, queryset, name, value):
         return queryset.filter(idle_q(timezone.localdate())) if value else queryset
@@ -146,17 +147,21 @@ class ExpiringFilterSet(HoldingFilterSet):
         method="filter_missing_from",
     )
 
-    def holdings(self, latest):
-        return latest.filter(
-            Q(state__in=(HoldingState.EXPIRED, HoldingState.REVOKED, HoldingState.LAPSED))
-            | Q(state__in=LIVE_STATES, term_end_year=self.year)
+    def holdings(self, events):
+        return (
+            super()
+            .holdings(events)
+            .filter(
+                Q(state__in=(HoldingState.EXPIRED, HoldingState.REVOKED, HoldingState.LAPSED))
+                | Q(state__in=LIVE_STATES, term_end_year=self.review_year)
+            )
         )
 
     def filter_state(self, queryset, name, value):
         if not value:
             return queryset
         if value == ENDING:
-            return queryset.filter(state__in=LIVE_STATES, term_end_year=self.year)
+            return queryset.filter(state__in=LIVE_STATES, term_end_year=self.review_year)
         return queryset.filter(state=value)
 
     def filter_missing_from(self, queryset, name, value):

@@ -64,9 +64,7 @@ class UnitHonourTimelineView(StaffDetailView):
         rounds = HonourRound.objects.filter(honour__in=[h.honour for h in holdings], year__in=columns)
         round_marks: dict[int, list[str]] = {}
         for honour_round in rounds.select_related("honour").order_by("year", "honour__name"):
-            round_marks.setdefault(honour_round.year, []).append(
-                f"{honour_round.honour.name}{honour_round.label_text}"
-            )
+            round_marks.setdefault(honour_round.year, []).append(f"{honour_round.honour.name}{honour_round.label_text}")
         rows = []
         for holding in holdings:
             by_year = {year: [] for year in columns}

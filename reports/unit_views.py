@@ -71,4 +71,6 @@ class HonourAwardDetailView(StaffDetailView):
     context_object_name = "award"
 
     def get_queryset(self):
-        return HonourAward.objects.select_related("unit", "honour", "round", "article", "article__source", "reviewed_by")
+        return HonourAward.objects.select_related(
+            "unit", "honour", "round", "article", "article__source", "reviewed_by"
+        )

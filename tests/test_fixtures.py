@@ -199,7 +199,15 @@ def test_the_national_rounds_of_civilised_units_carry_their_years_and_terms(db):
     load("honours.json")
 
     rounds = HonourRound.objects.filter(honour__name="全国文明单位").order_by("number")
-    assert [(r.number, r.year) for r in rounds] == [(1, 2005), (2, 2009), (3, 2011), (4, 2015), (5, 2017), (6, 2020), (7, 2025)]
+    assert [(r.number, r.year) for r in rounds] == [
+        (1, 2005),
+        (2, 2009),
+        (3, 2011),
+        (4, 2015),
+        (5, 2017),
+        (6, 2020),
+        (7, 2025),
+    ]
     assert [r.label_text for r in rounds][:5] == ["第一批", "第二批", "第三批", "第四届", "第五届"]
     # Each term runs until the next round opens.
     assert all(earlier.term_end < later.term_start for earlier, later in zip(rounds, rounds[1:]))

@@ -2,8 +2,8 @@
 status and term end derived from them (never typed).
 
 The rules (../shared/reference/honours.md, B):
-- events are ordered by year, then date, then their usual order within a year
-  (命名 before 复查, 黄牌警告 before 整改 before 恢复); rejected events do not count;
+- events are ordered by year, then by their usual order within a year (命名
+  before 复查, 黄牌警告 before 整改 before 恢复); rejected events do not count;
 - the latest event decides the status: 撤销 and 自动终止 end the holding, 黄牌警告 and
   整改 leave it held under warning, any other event keeps it held;
 - the term is the latest event's: its round's term, or for an honour without
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When, Window
-from django.db.models.functions import Coalesce, ExtractYear, RowNumber
+from django.db.models import Case, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 
 from core.models import ReviewStatus
 from units.models import TERM_YEARS, Honour, HonourAward, HonourRound, Unit
@@ -57,7 +57,8 @@ LIVE_STATES = (HoldingState.HELD, HoldingState.WARNED)
 
 
 def event_sort_key(award: HonourAward) -> tuple:
-    return (award.year or 0, award.date or date.min, EVENT_ORDER.get(award.status, 0), award.pk or 0)
+    # Complete: a holding has one event of a kind a year at most (the model's constraint).
+    return (award.year or 0, EVENT_ORDER.get(award.status, 0))
 
 
 def event_term_end(award: HonourAward) -> date | None:
@@ -137,29 +138,38 @@ def term_end_year():
     return Coalesce(ExtractYear("round__term_end"), F("year") + (TERM_YEARS - 1), output_field=IntegerField())
 
 
-def latest_events(events: QuerySet[HonourAward] | None = None) -> QuerySet[HonourAward]:
+def latest_events(events: QuerySet[HonourAward] | None = None, *, term_ends_from: int | None = None):
     """The latest counting event of each holding among `events` (all events by
-    default). Filter `events` only by what is the same for all of a holding's
-    events (unit, honour, region): anything else would change which is latest."""
+    default), annotated with its term's last year. Filter `events` only by what is
+    the same for all of a holding's events (unit, honour, region): anything else
+    would change which is latest.
+
+    `term_ends_from`: only holdings whose term runs at least into that year, read
+    from the years whose terms can reach it (the due list, at any size).
+
+    A holding has at most one event of a kind a year (the model's constraint), so
+    year and kind order its events completely: an event is the latest when no
+    counting event of its holding comes after it."""
     events = HonourAward.objects.all() if events is None else events
-    ranked = (
-        events.exclude(review_status=ReviewStatus.REJECTED)
-        .annotate(
-            newest=Window(
-                RowNumber(),
-                partition_by=[F("unit_id"), F("honour_id")],
-                order_by=[
-                    Coalesce("year", 0).desc(),
-                    F("date").desc(nulls_last=True),
-                    _event_rank().desc(),
-                    F("pk").desc(),
-                ],
-            )
-        )
-        .filter(newest=1)
-        .values("pk")
+    events = events.exclude(review_status=ReviewStatus.REJECTED).annotate(
+        term_end_year=term_end_year(), year_key=Coalesce("year", 0), rank=_event_rank()
     )
-    return HonourAward.objects.filter(pk__in=ranked).annotate(term_end_year=term_end_year())
+    if term_ends_from is not None:
+        events = events.filter(year__gte=term_ends_from - longest_term(), term_end_year__gte=term_ends_from)
+    later = (
+        HonourAward.objects.filter(unit_id=OuterRef("unit_id"), honour_id=OuterRef("honour_id"))
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .annotate(year_key=Coalesce("year", 0), rank=_event_rank())
+        .filter(Q(year_key__gt=OuterRef("year_key")) | Q(year_key=OuterRef("year_key"), rank__gt=OuterRef("rank")))
+    )
+    return events.filter(~Exists(later))
+
+
+def longest_term() -> int:
+    """The most years between an event and its term's last year (a round's term
+    may outrun the usual three years: the sixth national round ran 2020–2025)."""
+    spans = HonourRound.objects.aggregate(longest=Max(ExtractYear("term_end") - F("year")))
+    return max(spans["longest"] or 0, TERM_YEARS - 1)
 
 
 def state_in(year: int):
@@ -176,8 +186,4 @@ def state_in(year: int):
 
 def due_q(year: int) -> Q:
     """A latest event (annotated by latest_events) whose holding is due for review in `year`."""
-    return (
-        Q(term_end_year__gte=year)
-        & ~Q(status__in=tuple(ENDING_EVENTS))
-        & (Q(year__lte=year) | Q(year__isnull=True))
-    )
+    return Q(term_end_year__gte=year) & ~Q(status__in=tuple(ENDING_EVENTS)) & (Q(year__lte=year) | Q(year__isnull=True))

@@ -225,7 +225,7 @@ class HonourRound(models.Model):
     decided_on = models.DateField("决定日期", null=True, blank=True)
     decision_body = models.CharField("决定机关", max_length=200, blank=True)
     term_start = models.DateField("任期起", null=True, blank=True, help_text="不填则为决定日期或命名年份1月1日")
-    term_end = models.DateField("任期止", null=True, blank=True, help_text="不填则为命名后第三年年底")
+    term_end = models.DateField("任期止", null=True, blank=True, help_text="不填则为命名当年起第三年年底")
     assessment_cycle = models.CharField("测评周期", max_length=40, blank=True, help_text="如：2018—2020年")
     note = models.TextField("备注", blank=True)
     history = HistoricalRecords()
@@ -258,7 +258,7 @@ class HonourRound(models.Model):
         if self.term_start is None:
             self.term_start = self.decided_on or date(self.year, 1, 1)
         if self.term_end is None:
-            self.term_end = date(self.year + TERM_YEARS, 12, 31)
+            self.term_end = date(self.year + TERM_YEARS - 1, 12, 31)
         super().save(*args, **kwargs)
 
 
@@ -290,7 +290,8 @@ class HonourAward(ExtractedRecord):
     round = models.ForeignKey(
         HonourRound, verbose_name="所属届次", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
     )
-    status = models.CharField("事件", max_length=16, choices=Status.choices, default=Status.AWARDED)
+    # Called 状态 as sheets and the admin always have; its values are the events.
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.AWARDED)
     date = models.DateField("日期", null=True, blank=True, help_text="只知年月时记为当月1日；年份随之")
     date_precision = models.CharField(
         "日期精度", max_length=8, choices=DatePrecision.choices, default=DatePrecision.YEAR
@@ -329,7 +330,8 @@ class HonourAward(ExtractedRecord):
 
     def __str__(self):
         year = f"{self.year}年" if self.year else ""
-        return f"{self.unit} · {year}{self.honour}（{self.get_status_display()}）"
+        event = "" if self.status == self.Status.AWARDED else f"（{self.get_status_display()}）"
+        return f"{self.unit} · {year}{self.honour}{event}"
 
     def save(self, *args, **kwargs):
         if self.date is not None:

@@ -11,7 +11,7 @@ import re
 
 from core.models import ReviewStatus
 from core.resources import PROVENANCE_FIELDS, WenmingResource, column
-from core.sheet_widgets import NaturalKeyWidget, NumberWidget, TextListWidget, unescape_formula
+from core.sheet_widgets import ChoiceWidget, NaturalKeyWidget, NumberWidget, TextListWidget, unescape_formula
 from units.models import Honour, HonourAward, HonourRound, Region, Unit, UnitAlias
 
 _QUOTES_RE = re.compile(r"[\s“”‘’\"'《》「」]")
@@ -124,6 +124,12 @@ class HonourAwardResource(WenmingResource):
     honour = column(HonourAward, "honour", HonourNameWidget(Honour, "name"))
     # The years the extraction accepts too (articles.extraction.dates): 20240 is a typo.
     year = column(HonourAward, "year", NumberWidget(integer=True, minimum=1949, maximum=2100))
+    # The names the events went by before they were called as the review notices call them.
+    status = column(
+        HonourAward,
+        "status",
+        ChoiceWidget(HonourAward.Status.choices, synonyms={"授予": "awarded", "复查保留": "retained"}),
+    )
 
     class Meta:
         model = HonourAward
@@ -133,3 +139,10 @@ class HonourAwardResource(WenmingResource):
         )  # fmt: skip
         # One event of a kind per holding and year (the model's constraint).
         import_id_fields = ("unit", "honour", "year", "status")
+
+    def before_import(self, dataset, **kwargs):
+        header = self.fields["status"].column_name
+        if dataset.headers and header not in [str(h or "").strip() for h in dataset.headers]:
+            # An award list without the column names holders: each row a naming (命名).
+            dataset.append_col([HonourAward.Status.AWARDED.label] * len(dataset), header=header)
+        super().before_import(dataset, **kwargs)

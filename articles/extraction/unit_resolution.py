@@ -251,11 +251,12 @@ def _place_name(surface: str, ctx: RegionContext) -> str | None:
     town = re.fullmatch(_TOWN_RE, surface)
     if town:
         pre, town_name = town["pre"], town["town"]
-        if not pre:
-            # 牡丹区皇镇街道: the district is the town's parent, not the start of its name.
-            pre_parts, rest = split_regions(surface)
-            if pre_parts and re.fullmatch(_TOWN_RE, rest):
-                pre, town_name = surface[: len(surface) - len(rest)], rest
+        # 牡丹区皇镇街道, 东昌府区古楼街道: the district is the town's parent, not part of
+        # its name (a town's name is short, so the pattern alone cuts the district).
+        region_parts, rest = split_regions(surface)
+        rest_town = re.fullmatch(_TOWN_RE, rest) if region_parts else None
+        if rest_town and not rest_town["pre"]:
+            pre, town_name = surface[: len(surface) - len(rest)], rest
         parent = None
         if pre:
             pre_parts, pre_rest = split_regions(pre)

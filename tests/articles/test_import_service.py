@@ -32,7 +32,7 @@ from articles.storing import content_hash, page_extraction_store
 from campaigns.models import Activity, ActivityOrganiser, Campaign, VolunteerRecord
 from core.models import DatePrecision, ReviewStatus
 from tests.articles.pages import HONOUR_PAGE, OTHER_PAGE, PAGE
-from units.models import Honour, HonourAward, Region, Unit, UnitAlias
+from units.models import Honour, HonourAward, HonourRound, Region, Unit, UnitAlias
 
 # ---------------------------------------------------------------------------
 # Store level: hand-built extractions
@@ -252,8 +252,27 @@ def test_a_year_less_mention_of_an_award_already_held_adds_nothing(page_file, ca
 
 
 def test_the_same_award_twice_in_a_page_is_stored_once(page_file, catalogue):
-    store(page_file, article(units=(office(),), honours=(award(), award(status="retained"))))
+    store(page_file, article(units=(office(),), honours=(award(), award())))
     assert HonourAward.objects.count() == 1
+
+
+def test_another_event_of_the_same_year_is_stored_beside_the_naming(page_file, catalogue):
+    store(page_file, article(units=(office(),), honours=(award(), award(status="warned"))))
+    assert sorted(HonourAward.objects.values_list("status", flat=True)) == ["awarded", "warned"]
+
+
+def test_an_award_is_filed_under_the_round_its_edition_names(page_file, catalogue):
+    fourth = HonourRound.objects.create(honour=catalogue, number=4, year=2015)
+    HonourRound.objects.create(honour=catalogue, number=6, year=2020)
+    store(page_file, article(units=(office(),), honours=(award(year=2015, edition="第四届"),)))
+    assert HonourAward.objects.get().round == fourth
+
+
+def test_an_award_without_an_edition_is_filed_under_the_round_in_force_in_its_year(page_file, catalogue):
+    HonourRound.objects.create(honour=catalogue, number=4, year=2015)
+    sixth = HonourRound.objects.create(honour=catalogue, number=6, year=2020)
+    store(page_file, article(units=(office(),), honours=(award(year=2022, status="retained"),)))
+    assert HonourAward.objects.get().round == sixth
 
 
 def activity(**overrides) -> ActivityMention:

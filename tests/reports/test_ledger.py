@@ -76,7 +76,7 @@ def test_the_workbook_holds_each_item_the_cover_and_what_was_left_out(
     assert workbook.sheetnames[0] == "封面"
     assert {"学雷锋活动", "志愿服务活动", UNFILED, "志愿服务统计", "未纳入记录"} <= set(workbook.sheetnames)
     cover = [row for row in workbook["封面"].iter_rows(values_only=True)]
-    assert ("全国文明单位", 2020, "第六届", "授予") in cover
+    assert ("全国文明单位", 2020, "第六届", "命名") in cover
     volunteer_rows = list(workbook["学雷锋活动"].iter_rows(values_only=True))
     assert any(row[2] == "学雷锋志愿服务进社区" and row[7] == "志愿服务累计520人次。" for row in volunteer_rows)
 

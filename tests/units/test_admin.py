@@ -127,6 +127,7 @@ def test_a_change_made_in_the_admin_is_recorded_with_its_author(admin_client, ad
             "honour": party_office_award.honour_id,
             "year": 2020,
             "edition": "第六届",
+            "date_precision": "year",
             "status": HonourAward.Status.CONFIRMED,
             "note": "",
             "review_status": ReviewStatus.ACCEPTED,

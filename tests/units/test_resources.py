@@ -123,12 +123,19 @@ def test_records_imported_by_hand_are_accepted(party_office, civilised_unit):
 def test_reimporting_a_hand_made_sheet_updates_instead_of_duplicating(party_office, civilised_unit):
     import_csv(HonourAwardResource, "单位,荣誉称号,年份,届次\n菏泽市委办公室,全国文明单位,2020,第六届\n")
     result = import_csv(
-        HonourAwardResource, "单位,荣誉称号,年份,届次,状态\n菏泽市委办公室,全国文明单位,2020,第六届,复查确认\n"
+        HonourAwardResource, "单位,荣誉称号,年份,届次,状态,备注\n菏泽市委办公室,全国文明单位,2020,第六届,命名,补录\n"
     )
 
     assert result.totals["update"] == 1
     award = HonourAward.objects.get()
-    assert award.status == HonourAward.Status.CONFIRMED
+    assert award.note == "补录"
+
+
+def test_another_event_of_the_same_year_is_added_to_the_holding(party_office, civilised_unit):
+    import_csv(HonourAwardResource, "单位,荣誉称号,年份\n菏泽市委办公室,全国文明单位,2020\n")
+    import_csv(HonourAwardResource, "单位,荣誉称号,年份,状态\n菏泽市委办公室,全国文明单位,2020,黄牌警告\n")
+
+    assert sorted(HonourAward.objects.values_list("status", flat=True)) == ["awarded", "warned"]
 
 
 def test_an_unchanged_row_is_skipped_on_reimport(party_office, civilised_unit):

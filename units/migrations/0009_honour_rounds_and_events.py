@@ -1,8 +1,8 @@
 """Honour rounds and award events (issue 16).
 
 Each honour's round years (the JSON field round_years) become HonourRound rows, with
-the term each round opens: until the end of the next round's year, or three years
-for the last. Every existing award is kept as an event of its holding, linked to
+the term each round opens: to the end of the next round's year (a holder stays one
+until that round confirms it or not), or three calendar years for the last. Every existing award is kept as an event of its holding, linked to
 the round its edition names or the round in force in its year; its status keeps
 its value (授予 is now called 命名). 0010 then drops round_years (in its own
 transaction: PostgreSQL refuses to alter a table with pending trigger events)."""
@@ -27,7 +27,7 @@ def rounds_from_round_years(apps, schema_editor):
         years = sorted((int(number), int(year)) for number, year in (honour.round_years or {}).items())
         rows = []
         for i, (number, year) in enumerate(years):
-            next_year = years[i + 1][1] if i + 1 < len(years) else year + TERM_YEARS
+            next_year = years[i + 1][1] if i + 1 < len(years) else year + TERM_YEARS - 1
             rows.append(
                 HonourRound(
                     honour=honour,
@@ -36,7 +36,7 @@ def rounds_from_round_years(apps, schema_editor):
                     year=year,
                     decision_body=honour.awarding_body,
                     term_start=date(year, 1, 1),
-                    term_end=date(max(next_year, year + 1), 12, 31),
+                    term_end=date(max(next_year, year), 12, 31),
                 )
             )
         created = {r.number: r for r in HonourRound.objects.bulk_create(rows)}
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 (
                     "term_end",
                     models.DateField(
-                        blank=True, help_text="不填则为命名后第三年年底", null=True, verbose_name="任期止"
+                        blank=True, help_text="不填则为命名当年起第三年年底", null=True, verbose_name="任期止"
                     ),
                 ),
                 (
@@ -151,7 +151,7 @@ class Migration(migrations.Migration):
                 (
                     "term_end",
                     models.DateField(
-                        blank=True, help_text="不填则为命名后第三年年底", null=True, verbose_name="任期止"
+                        blank=True, help_text="不填则为命名当年起第三年年底", null=True, verbose_name="任期止"
                     ),
                 ),
                 (
@@ -239,7 +239,7 @@ class Migration(migrations.Migration):
                 ],
                 default="awarded",
                 max_length=16,
-                verbose_name="事件",
+                verbose_name="状态",
             ),
         ),
         migrations.AlterField(
@@ -259,7 +259,7 @@ class Migration(migrations.Migration):
                 ],
                 default="awarded",
                 max_length=16,
-                verbose_name="事件",
+                verbose_name="状态",
             ),
         ),
         migrations.AddField(

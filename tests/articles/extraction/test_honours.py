@@ -168,3 +168,24 @@ def test_a_list_after_how_many_won_names_each_winner_and_districts_keep_their_ci
     )
     holders = {h.unit for a in page.articles for h in a.honours}
     assert holders == {"洛阳市", "开封市", "北京市西城区"}
+
+
+def test_held_again_in_the_next_round_is_a_retention(extract):
+    found = honours(extract, "2025年，德州市人民医院蝉联全国文明单位。")
+    assert found == [("德州市人民医院", "全国文明单位", 2025, "retained")]
+
+
+def test_a_warning_that_names_no_title_is_about_the_title_named_before(extract):
+    body = "经复查，德州市人民医院继续保留省级文明单位称号。德州市教育局因创建工作滑坡，被市文明委黄牌警告，限期整改。"
+    found = honours(extract, body)
+    assert found[-1][0] == "德州市教育局"
+    assert found[-1][1:] == (found[0][1], found[0][2], "warned")
+
+
+def test_a_warning_with_no_title_named_anywhere_is_not_an_honour(extract):
+    assert honours(extract, "德州市教育局因创建工作滑坡，被市文明委黄牌警告，限期整改。") == []
+
+
+def test_a_restructured_unit_confirmed_anew_is_recognised(extract):
+    found = honours(extract, "机构改革后，德州市人民医院被重新认定为全国文明单位。")
+    assert found[0][3] == "recognised"

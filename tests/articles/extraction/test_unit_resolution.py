@@ -67,3 +67,7 @@ def test_a_registered_alias_resolves_to_the_registered_unit():
         (RegisteredUnit("聊城市精神文明建设委员会办公室", ("市文明办", "聊城市文明办")),)
     )
     assert resolved("市文明办", lexicon).name == "聊城市精神文明建设委员会办公室"
+
+
+def test_a_town_named_with_its_district_is_filed_under_the_district_once(lexicon):
+    assert resolved("东昌府区古楼街道办事处", lexicon).name == "聊城市东昌府区古楼街道"
