@@ -210,4 +210,74 @@ def test_the_national_rounds_of_civilised_units_carry_their_years_and_terms(db):
     ]
     assert [r.label_text for r in rounds][:5] == ["第一批", "第二批", "第三批", "第四届", "第五届"]
     # Each term runs until the next round opens.
-    assert all(earlier.term_end < later.term_start for earlier, later in zip(rounds, rounds[1:]))
+    assert all(earlier.term_end < later.term_start for earlier, later in zip(rounds, rounds[1:], strict=False))
+
+
+def test_every_loaded_object_passes_model_validation(db):
+    load(*EVERY_FIXTURE)
+
+    for model in DOMAIN_MODELS:
+        for obj in model.objects.all():
+            obj.full_clean()
+
+
+def test_demo_evidence_is_the_exact_span_of_its_article_text(db):
+    load("demo.json")
+
+    checked = 0
+    for model in EXTRACTED_MODELS:
+        for record in model.objects.exclude(article=None).select_related("article"):
+            assert record.evidence, record
+            assert record.article.text[record.evidence_start : record.evidence_end] == record.evidence, record
+            checked += 1
+    assert checked >= 50
+
+
+def test_demo_records_are_accepted(db):
+    load("demo.json")
+
+    for model in EXTRACTED_MODELS:
+        assert model.objects.exists(), model
+        assert set(model.objects.values_list("review_status", flat=True)) == {"accepted"}, model
+
+
+def test_demo_article_hashes_are_sha256_of_title_and_text(db):
+    load("demo.json")
+
+    for article in Article.objects.all():
+        expected = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+        assert article.content_hash == expected, article.title
+
+
+def test_demo_has_articles_from_every_seed_page_and_demo_page(db):
+    load("demo.json")
+
+    pages = {path.name for folder in ("pages", "demo_pages") for path in (FIXTURES / folder).glob("*.txt")}
+    assert pages
+    assert set(Article.objects.values_list("file_name", flat=True)) == pages
+
+
+def test_demo_keeps_the_units_awards_with_their_year_and_edition(db):
+    load("demo.json")
+
+    hall = Unit.objects.get(name="菏泽市政府办公室市长公开电话受理中心接话大厅")
+    award = hall.honour_awards.get(honour__name="全国青年文明号")
+    assert (award.year, award.edition, award.round.number) == (2023, "第21届", 21)
+    assert hall.aliases.filter(name="市政府办公室市长公开电话受理中心接话大厅").exists()
+
+
+def test_demo_records_each_organisers_role(db):
+    load("demo.json")
+
+    activity = Activity.objects.get(date="2024-03-13")
+    roles = dict(activity.organiser_roles.values_list("unit__name", "role"))
+    assert roles["菏泽鲁西新区综合行政执法局"] == ActivityOrganiser.Role.HOST
+    assert roles["菏泽市文明办"] == ActivityOrganiser.Role.CO_HOST
+    assert len(roles) == 4
+
+
+def test_demo_volunteer_figures_keep_the_approximate_flag(db):
+    load("demo.json")
+
+    record = VolunteerRecord.objects.get(unit__name="漯河市市场监督管理局")
+    assert (record.hours, record.person_times, record.approximate) == (13380, 1000, True)

@@ -244,6 +244,14 @@ class HonourRound(models.Model):
     def __str__(self):
         return f"{self.honour} {self.label_text}（{self.year}年）"
 
+    def save(self, *args, **kwargs):
+        # A round typed without its term gets the usual one, so every round has a term.
+        if self.term_start is None:
+            self.term_start = self.decided_on or date(self.year, 1, 1)
+        if self.term_end is None:
+            self.term_end = date(self.year + TERM_YEARS - 1, 12, 31)
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.honour.name, self.number)
 
@@ -252,14 +260,6 @@ class HonourRound(models.Model):
     @property
     def label_text(self) -> str:
         return round_label(self.number, self.label)
-
-    def save(self, *args, **kwargs):
-        # A round typed without its term gets the usual one, so every round has a term.
-        if self.term_start is None:
-            self.term_start = self.decided_on or date(self.year, 1, 1)
-        if self.term_end is None:
-            self.term_end = date(self.year + TERM_YEARS - 1, 12, 31)
-        super().save(*args, **kwargs)
 
 
 # A holding runs three years between rounds (honours.md B: 复查 yearly, confirmed each round).

@@ -15,8 +15,12 @@ TODAY = date(2026, 6, 1)
 @pytest.fixture
 def national(db):
     honour = Honour.objects.create(name="全国文明单位", level=Honour.Level.NATIONAL, category="civilised_unit")
-    for number, decided, end in ((5, date(2017, 11, 17), date(2020, 11, 19)), (6, date(2020, 11, 20), date(2025, 5, 22)),
-                                 (7, date(2025, 5, 23), date(2028, 5, 22))):  # fmt: skip
+    terms = (
+        (5, date(2017, 11, 17), date(2020, 11, 19)),
+        (6, date(2020, 11, 20), date(2025, 5, 22)),
+        (7, date(2025, 5, 23), date(2028, 5, 22)),
+    )
+    for number, decided, end in terms:
         HonourRound.objects.create(honour=honour, number=number, year=decided.year, decided_on=decided, term_end=end)
     return honour
 

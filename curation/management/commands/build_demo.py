@@ -10,7 +10,8 @@ from curation.demo import DEMO_PAGES, FIXTURES, DemoRefused, demo_build
 
 class Command(BaseCommand):
     help = (
-        "Import the seed pages (fixtures/pages) and our demo pages (fixtures/demo_pages) into this empty, migrated database, review them "
+        "Import the seed pages (fixtures/pages) and our demo pages (fixtures/demo_pages) into this empty, "
+        "migrated database, review them "
         "by the recorded decisions (fixtures/demo_decisions.json: rejections and corrections; "
         "everything else is accepted) and write the demo fixture. Run it against a scratch "
         "database, e.g. DATABASE_URL=sqlite:////tmp/demo.sqlite3."
