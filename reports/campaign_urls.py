@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports import campaign_views as views
+from reports.ledger_filing_views import LedgerFilingView
 from reports.site import export_list
 
 app_name = "campaigns"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("volunteer/", views.VolunteerRecordListView.as_view(), name="volunteer_list"),
     path("volunteer/<int:pk>/", views.VolunteerRecordDetailView.as_view(), name="volunteer_detail"),
     path("volunteer/export/<str:fmt>/", export_list, {"key": "volunteer"}, name="volunteer_export"),
+    path("ledger/filing/<str:kind>/<int:pk>/", LedgerFilingView.as_view(), name="ledger_filing"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
     path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("campaigns/export/<str:fmt>/", export_list, {"key": "campaigns"}, name="campaign_export"),

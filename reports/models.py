@@ -1,10 +1,13 @@
-"""Exports too large for one request: written by a background job into a file that
-the person who asked for it downloads afterwards (reports/export_jobs.py)."""
+"""Exports too large for one request, written by a background job into a file that
+the person who asked for it downloads afterwards (reports/export_jobs.py); and the
+ledger items staff filed records under by hand (reports/ledger_filing.py)."""
 
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class ExportFile(models.Model):
@@ -34,3 +37,57 @@ class ExportFile(models.Model):
 
     def __str__(self):
         return f"{self.list_key}.{self.fmt}（{self.get_status_display()}）"
+
+
+class LedgerFiling(models.Model):
+    """A record staff filed under another assessment item of a ledger than the one its
+    words place it in (reports.ledger_items): remembered for every ledger built with
+    that system, and audited like every change (who, when, why)."""
+
+    system = models.CharField("测评体系", max_length=32)
+    activity = models.ForeignKey(
+        "campaigns.Activity",
+        verbose_name="活动",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ledger_filings",
+    )
+    volunteer_record = models.ForeignKey(
+        "campaigns.VolunteerRecord",
+        verbose_name="志愿服务记录",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ledger_filings",
+    )
+    item = models.CharField("测评项目", max_length=60)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="归类人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filed_at = models.DateTimeField("归类时间", auto_now=True)
+    reason = models.TextField("理由", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "台账归类"
+        verbose_name_plural = "台账归类"
+        ordering = ["-filed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(activity__isnull=False, volunteer_record__isnull=True)
+                | Q(activity__isnull=True, volunteer_record__isnull=False),
+                name="ledger_filing_one_record",
+            ),
+            models.UniqueConstraint(
+                fields=["system", "activity"], condition=Q(activity__isnull=False), name="ledger_filing_activity_once"
+            ),
+            models.UniqueConstraint(
+                fields=["system", "volunteer_record"],
+                condition=Q(volunteer_record__isnull=False),
+                name="ledger_filing_volunteer_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.activity or self.volunteer_record} → {self.item}"

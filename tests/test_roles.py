@@ -122,3 +122,13 @@ def test_an_administrator_may_do_everything_with_the_ledger(member):
 def test_an_administrator_may_unlock_accounts_locked_by_failed_logins(member):
     administrator = member("管理员")
     assert administrator.has_perm("axes.view_accessattempt") and administrator.has_perm("axes.delete_accessattempt")
+
+
+def test_models_added_later_are_granted_to_the_roles(member):
+    state = MigrationLoader(connection).project_state(("reports", "0003_roles_for_rounds_and_filings")).apps
+    importlib.import_module("reports.migrations.0003_roles_for_rounds_and_filings").grant(state, None)
+    editor, viewer = member("编辑"), member("查看员")
+
+    assert editor.has_perm("units.change_honourround") and editor.has_perm("reports.add_ledgerfiling")
+    assert viewer.has_perm("units.view_honourround")
+    assert not viewer.has_perm("reports.change_ledgerfiling")
