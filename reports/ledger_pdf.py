@@ -48,26 +48,39 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def record_text(entry: LedgerEntry) -> str:
-    """The record as the PDF prints it: date, kind and title; who, where and how many;
-    the evidence sentence and where it was read."""
-    head = f"{entry.on.isoformat() if entry.on else '日期不详'}　{entry.record}　{_one_line(entry.title)}"
-    who = f"组织单位：{_one_line(entry.organisers)}" if entry.organisers else ""
-    if who and entry.role:
-        who += f"（本单位{entry.role}）"
+def record_text(entry: LedgerEntry, *, unit_name: str) -> str:
+    """The record as the PDF prints it: date, kind and title; the unit's role, the other
+    organisers, place and figures; the evidence sentence and its source. The year and the
+    unit's name are in the running head, not repeated on every record."""
+    on = f"{entry.on.month}月{entry.on.day}日" if entry.on else "日期不详"
+    head = f"{on}　{entry.record}　{_one_line(entry.title)}"
+    others = "、".join(name for name in entry.organisers.split("、") if name and name != unit_name)
     facts = "　".join(
-        part for part in (who, f"地点：{_one_line(entry.place)}" if entry.place else "", entry.figures) if part
+        part
+        for part in (
+            f"本单位{entry.role}" if entry.role else "",
+            f"其他组织单位：{_one_line(others)}" if others else "",
+            f"地点：{_one_line(entry.place)}" if entry.place else "",
+            entry.figures,
+        )
+        if part
     )
-    evidence = f"原句：{_one_line(entry.evidence)}" if entry.evidence else "原句：（无）"
+    evidence = f"原句：{_one_line(entry.evidence) or '（无）'}"
     if entry.source:
         evidence += f"　——{_one_line(entry.source)}"
     return "\n".join(line for line in (head, facts, evidence) if line)
 
 
+def pdf_section(number: int, name: str, entries: list[LedgerEntry], *, unit_name: str) -> PdfSection:
+    return PdfSection(
+        number, name, [record_text(entry, unit_name=unit_name) for entry in entries], explanatory_draft(entries)
+    )
+
+
 def ledger_pdf_context(ledger: Ledger) -> dict:
     unit = ledger.unit
     sections = [
-        PdfSection(number, name, [record_text(entry) for entry in entries], explanatory_draft(entries))
+        pdf_section(number, name, entries, unit_name=unit.name)
         for number, (name, entries) in enumerate(ledger.filed.items(), 1)
     ]
     hours, person_times, records = ledger.volunteer_year

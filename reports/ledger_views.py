@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 
 from django import forms
@@ -17,7 +18,12 @@ from reports.ledger_xlsx import ledger_write_xlsx
 from reports.site import StaffViewMixin
 from units.models import Unit
 
+logger = logging.getLogger(__name__)
+
 PLAIN_TEXT = "text/plain; charset=utf-8"
+# WeasyPrint lays out some 250 records a second here (docs/benchmarks.md, "Ledger"): past
+# this many, a PDF built inside the request would near the server's 60 s timeout.
+PDF_WEB_RECORDS = 8000
 FORMATS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ledger_write_xlsx),
     "pdf": ("application/pdf", ledger_write_pdf),
@@ -59,14 +65,26 @@ class UnitLedgerView(StaffViewMixin, SingleObjectMixin, View):
         fmt = form.cleaned_data["format"] or "xlsx"
         content_type, write = FORMATS[fmt]
         ledger = ledger_build(unit=unit, year=year, system=form.cleaned_data["system"] or DEFAULT_SYSTEM)
+        records = ledger.entry_count + len(ledger.left_out)
+        if fmt == "pdf" and records > PDF_WEB_RECORDS:
+            return HttpResponseBadRequest(
+                f"该台账有 {records} 条记录，网页上最多生成 {PDF_WEB_RECORDS} 条记录的 PDF："
+                "请下载 Excel 台账，或在服务器上运行 manage.py build_ledger 生成 PDF。",
+                content_type=PLAIN_TEXT,
+            )
         # Written to a temporary file and streamed from there, so the finished file is
         # not held in memory a second time as the response body.
         target = tempfile.TemporaryFile(suffix=f".{fmt}")
         try:
             write(ledger, target)
-        except LedgerPdfUnavailable as error:
+        except LedgerPdfUnavailable:
             target.close()
-            return HttpResponse(f"暂时无法生成 PDF 台账：{error}", status=503, content_type=PLAIN_TEXT)
+            logger.exception("PDF ledger of unit %s cannot be drawn", unit.pk)
+            return HttpResponse(
+                "暂时无法生成 PDF 台账（服务器缺少 WeasyPrint 或其系统库），请下载 Excel 台账并联系系统管理员。",
+                status=503,
+                content_type=PLAIN_TEXT,
+            )
         except BaseException:
             target.close()
             raise
