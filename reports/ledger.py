@@ -1,11 +1,17 @@
 """A unit's creation ledger (创建台账) for one year, built from the accepted records
 the office already holds, each with the sentence and the article it was read from.
 
-`ledger_build` gathers and files the records; `ledger_workbook` writes them as an
-XLSX workbook: a cover, one sheet per assessment item (with a 说明报告 draft made
-only of the unit's own evidence sentences, and the 图片资料 still to be supplied),
-the unfiled records, the volunteer figures by month, the honours held, and the
-records left out because they are not accepted.
+`ledger_build` gathers and files the records; reports/ledger_xlsx.py writes them as
+an XLSX workbook and reports/ledger_pdf.py as a printable PDF, with the same content:
+a cover with the honours held, one part per assessment item (with a 说明报告 draft
+made only of the unit's own evidence sentences, and the 图片资料 still to be
+supplied), the unfiled records, the volunteer figures by month and for the year, and
+the records left out because they are not accepted. What both writers show the same
+way (an honour's cells, the draft) is defined here.
+
+The records are read a chunk at a time and kept only as the ledger's own lines
+(`LedgerEntry`), so a unit with thousands of records does not hold thousands of model
+instances, their articles and organisers at once.
 """
 
 from __future__ import annotations
@@ -15,21 +21,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from django.db.models import Prefetch, Q
 
-from campaigns.models import Activity, VolunteerRecord
+from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from core.models import ReviewStatus
-from core.sheet_widgets import escape_formula
 from reports.ledger_items import DEFAULT_SYSTEM, SYSTEMS, AssessmentSystem, item_filed_under
 from units.models import HonourAward, Unit
 
 DRAFT_LIMIT = 500  # characters of a 说明报告 per item (the national platform's limit)
 UNFILED = "未归类"
+# Records read per query (and organisers prefetched per query): what is held at once.
+CHUNK_SIZE = 500
+# An article's text is the bulk of its row; the ledger needs only its title, date and paper.
+ARTICLE_TEXT_FIELDS = ("article__text", "article__raw_text")
 
 
-@dataclass
+@dataclass(slots=True)
 class LedgerEntry:
     """One record as the ledger lists it."""
 
@@ -57,6 +64,16 @@ class Ledger:
     @property
     def entry_count(self) -> int:
         return sum(len(entries) for entries in self.filed.values())
+
+    @property
+    def volunteer_year(self) -> tuple[Decimal, int, int]:
+        """The year's volunteer hours, 人次 and records: the sum of the months."""
+        months = self.volunteer_months
+        return (
+            sum((row[1] for row in months), Decimal(0)),
+            sum(row[2] for row in months),
+            sum(row[3] for row in months),
+        )
 
 
 def _source(record) -> str:
@@ -104,6 +121,31 @@ def _volunteer_entry(record: VolunteerRecord, unit: Unit) -> LedgerEntry:
     )
 
 
+def _activities(unit: Unit, year: int):
+    """The unit's activities of the year (any review status), oldest first, read in chunks
+    with each chunk's organisers."""
+    organisers = ActivityOrganiser.objects.select_related("unit").only("activity_id", "role", "unit__name")
+    return (
+        Activity.objects.filter(date__year=year, pk__in=ActivityOrganiser.objects.filter(unit=unit).values("activity"))
+        .select_related("campaign", "article__source")
+        .defer(*ARTICLE_TEXT_FIELDS)
+        .prefetch_related(Prefetch("organiser_roles", queryset=organisers.order_by("pk")))
+        .order_by("date", "pk")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
+def _volunteering(unit: Unit, year: int):
+    return (
+        VolunteerRecord.objects.filter(unit=unit)
+        .filter(Q(period_start__year=year) | Q(period_start__isnull=True, period_end__year=year))
+        .select_related("activity", "article__source")
+        .defer(*ARTICLE_TEXT_FIELDS)
+        .order_by("period_start", "pk")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
 def ledger_build(*, unit: Unit, year: int, system: str | None = None) -> Ledger:
     """The unit's accepted activities and volunteer records of the year, filed under
     the items of the assessment system; its honours; what was left out and why."""
@@ -111,21 +153,8 @@ def ledger_build(*, unit: Unit, year: int, system: str | None = None) -> Ledger:
     ledger = Ledger(unit=unit, year=year, system=assessment)
     ledger.filed = {item.name: [] for item in assessment.items} | {UNFILED: []}
 
-    activities = (
-        Activity.objects.filter(date__year=year, organiser_roles__unit=unit)
-        .select_related("campaign", "article", "article__source")
-        .prefetch_related("organiser_roles__unit")
-        .order_by("date", "pk")
-        .distinct()
-    )
-    volunteering = (
-        VolunteerRecord.objects.filter(unit=unit)
-        .filter(Q(period_start__year=year) | Q(period_start__isnull=True, period_end__year=year))
-        .select_related("activity", "article", "article__source")
-        .order_by("period_start", "pk")
-    )
     months: dict[int, list] = defaultdict(lambda: [Decimal(0), 0, 0])
-    for activity in activities:
+    for activity in _activities(unit, year):
         if activity.review_status != ReviewStatus.ACCEPTED:
             ledger.left_out.append(("活动", activity.title, activity.get_review_status_display()))
             continue
@@ -134,7 +163,7 @@ def ledger_build(*, unit: Unit, year: int, system: str | None = None) -> Ledger:
         )
         item = item_filed_under(assessment, text=text, kind=activity.kind)
         ledger.filed[item.name if item else UNFILED].append(_activity_entry(activity, unit))
-    for record in volunteering:
+    for record in _volunteering(unit, year):
         entry = _volunteer_entry(record, unit)
         if record.review_status != ReviewStatus.ACCEPTED:
             ledger.left_out.append(("志愿服务", entry.title, record.get_review_status_display()))
@@ -169,77 +198,10 @@ def explanatory_draft(entries: list[LedgerEntry], *, limit: int = DRAFT_LIMIT) -
     return draft
 
 
-HEADERS = ("记录", "日期", "名称", "组织单位", "本单位角色", "地点", "数据", "证据原句", "来源")
+HONOUR_HEADERS = ("所获荣誉", "年份", "届次", "状态")
 
 
-def _append(sheet, row) -> None:
-    # Evidence is newspaper text: a sentence starting with "=" must stay text.
-    sheet.append([escape_formula(value) for value in row])
-
-
-def _sheet_title(name: str) -> str:
-    # Excel refuses these characters in sheet names, and more than 31 of any.
-    return "".join(ch for ch in name if ch not in '[]:*?/\\“”"')[:31]
-
-
-def _item_sheet(workbook: Workbook, item_name: str, entries: list[LedgerEntry]) -> None:
-    sheet = workbook.create_sheet(_sheet_title(item_name))
-    _append(sheet, [f"测评项目：{item_name}（{len(entries)} 条记录）"])
-    _append(sheet, HEADERS)
-    for entry in entries:
-        on = entry.on.isoformat() if entry.on else ""
-        _append(
-            sheet,
-            [entry.record, on, entry.title, entry.organisers, entry.role, entry.place, entry.figures]
-            + [entry.evidence, entry.source],
-        )
-    _append(sheet, [])
-    _append(sheet, ["说明报告（草稿，摘自本单位记录的原句）", explanatory_draft(entries)])
-    _append(sheet, ["图片资料", "待补充"])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHI", (8, 12, 30, 30, 10, 16, 24, 60, 40), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def ledger_workbook(ledger: Ledger) -> Workbook:
-    workbook = Workbook()
-    cover = workbook.active
-    cover.title = "封面"
-    unit = ledger.unit
-    _append(cover, [f"{unit.name} {ledger.year}年度创建台账"])
-    cover["A1"].font = Font(bold=True, size=14)
-    _append(cover, ["单位", unit.name])
-    _append(cover, ["地区", unit.region.full_name if unit.region_id else ""])
-    _append(cover, ["上级单位", unit.parent.name if unit.parent_id else ""])
-    _append(cover, ["测评体系", ledger.system.label])
-    _append(cover, ["纳入记录", ledger.entry_count])
-    _append(cover, [])
-    _append(cover, ["所获荣誉", "年份", "届次", "状态"])
-    for award in ledger.honours:
-        _append(cover, [award.honour.name, award.year or "", award.edition, award.get_status_display()])
-    cover.column_dimensions["A"].width = 30
-    cover.column_dimensions["B"].width = 40
-    for item_name, entries in ledger.filed.items():
-        _item_sheet(workbook, item_name, entries)
-    figures = workbook.create_sheet("志愿服务统计")
-    _append(figures, ["月份", "服务时长（小时）", "服务人次", "记录数"])
-    for month, hours, person_times, records in ledger.volunteer_months:
-        _append(figures, [f"{ledger.year}年{month}月", float(hours), person_times, records])
-    _append(
-        figures,
-        [
-            f"{ledger.year}年合计",
-            float(sum(row[1] for row in ledger.volunteer_months)),
-            sum(row[2] for row in ledger.volunteer_months),
-            sum(row[3] for row in ledger.volunteer_months),
-        ],
-    )
-    left_out = workbook.create_sheet("未纳入记录")
-    _append(left_out, ["记录", "名称", "审核状态（未通过审核的记录不纳入台账）"])
-    for row in ledger.left_out:
-        _append(left_out, list(row))
-    return workbook
+def honour_cells(award: HonourAward) -> tuple:
+    """One of `Ledger.honours` as the cover shows it, in the workbook and in the PDF alike
+    (under HONOUR_HEADERS)."""
+    return (award.honour.name, award.year or "", award.edition, award.get_status_display())

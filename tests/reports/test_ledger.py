@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from campaigns.models import Activity, ActivityOrganiser
 from core.models import ReviewStatus
-from reports.ledger import UNFILED, LedgerEntry, explanatory_draft, ledger_build, ledger_workbook
+from reports.ledger import UNFILED, LedgerEntry, explanatory_draft, ledger_build
 from reports.ledger_items import NATIONAL_2012, SHANDONG, item_filed_under
+from reports.ledger_xlsx import ledger_write_xlsx
 
 
 def entry(evidence: str) -> LedgerEntry:
@@ -71,7 +72,7 @@ def test_volunteer_figures_are_totalled_by_month(party_office, party_office_volu
 def test_the_workbook_holds_each_item_the_cover_and_what_was_left_out(
     party_office, party_office_award, lei_feng_activity, party_office_volunteering
 ):
-    workbook = load_workbook(BytesIO(_saved(ledger_workbook(ledger_build(unit=party_office, year=2023)))))
+    workbook = load_workbook(BytesIO(_saved(ledger_build(unit=party_office, year=2023))))
 
     assert workbook.sheetnames[0] == "封面"
     assert {"学雷锋活动", "志愿服务活动", UNFILED, "志愿服务统计", "未纳入记录"} <= set(workbook.sheetnames)
@@ -81,9 +82,9 @@ def test_the_workbook_holds_each_item_the_cover_and_what_was_left_out(
     assert any(row[2] == "学雷锋志愿服务进社区" and row[7] == "志愿服务累计520人次。" for row in volunteer_rows)
 
 
-def _saved(workbook) -> bytes:
+def _saved(ledger) -> bytes:
     buffer = BytesIO()
-    workbook.save(buffer)
+    ledger_write_xlsx(ledger, buffer)
     return buffer.getvalue()
 
 
@@ -97,7 +98,7 @@ def test_the_ledger_downloads_as_an_xlsx_named_after_the_unit_and_year(admin_cli
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     assert "2024" in response["Content-Disposition"]
-    assert load_workbook(BytesIO(response.content)).sheetnames[0] == "封面"
+    assert load_workbook(BytesIO(response.getvalue())).sheetnames[0] == "封面"
 
 
 def test_a_ledger_of_an_impossible_year_is_refused(admin_client, party_office):
@@ -124,8 +125,8 @@ def test_the_command_writes_the_ledger_of_a_unit_named_by_its_alias(party_office
 @pytest.mark.parametrize(
     ("unit", "output", "message"),
     [
-        ("菏泽市委办公室", "台账.pdf", "PDF 台账尚未提供"),
-        ("菏泽市委办公室", "台账.csv", "须以 .xlsx 结尾"),
+        ("菏泽市委办公室", "台账.csv", "须以 .xlsx 或 .pdf 结尾"),
+        ("菏泽市委办公室", "台账.doc", "须以 .xlsx 或 .pdf 结尾"),
         ("不存在的单位", "台账.xlsx", "没有名为“不存在的单位”的单位"),
     ],
 )
@@ -144,7 +145,7 @@ def test_evidence_that_looks_like_a_formula_stays_text_in_the_workbook(party_off
         review_status=ReviewStatus.ACCEPTED, evidence='=HYPERLINK("http://example.invalid")'
     )
 
-    workbook = load_workbook(BytesIO(_saved(ledger_workbook(ledger_build(unit=party_office, year=2024)))))
+    workbook = load_workbook(BytesIO(_saved(ledger_build(unit=party_office, year=2024))))
 
     cells = [row[7] for row in workbook["学雷锋活动"].iter_rows(min_row=3, max_row=3, values_only=True)]
     assert cells == ['\'=HYPERLINK("http://example.invalid")']
