@@ -22,11 +22,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
 from core.models import ReviewStatus
-from reports.ledger_items import DEFAULT_SYSTEM, SYSTEMS, AssessmentSystem, item_filed_under
-from units.models import HonourAward, Unit
+from reports.ledger_filing import ledger_filings, ledger_item_by_words, volunteer_title
+from reports.ledger_items import DEFAULT_SYSTEM, SYSTEMS, AssessmentSystem
+from units.holdings import Holding, unit_holdings
+from units.models import Unit
 
 DRAFT_LIMIT = 500  # characters of a 说明报告 per item (the national platform's limit)
 UNFILED = "未归类"
@@ -57,7 +60,8 @@ class Ledger:
     year: int
     system: AssessmentSystem
     filed: dict[str, list[LedgerEntry]] = field(default_factory=dict)  # item name → entries
-    honours: list[HonourAward] = field(default_factory=list)
+    holdings: list[Holding] = field(default_factory=list)  # the unit's honours, each with its events
+    state_on: date | None = None  # the day the holdings' status is given for
     volunteer_months: list[tuple[int, Decimal, int, int]] = field(default_factory=list)  # month, hours, 人次, records
     left_out: list[tuple[str, str, str]] = field(default_factory=list)  # record, title, review status
 
@@ -111,7 +115,7 @@ def _volunteer_entry(record: VolunteerRecord, unit: Unit) -> LedgerEntry:
     return LedgerEntry(
         record="志愿服务",
         on=record.period_start,
-        title=record.activity.title if record.activity_id else (record.period_text or "志愿服务"),
+        title=volunteer_title(record),
         organisers=unit.name,
         role="",
         place="",
@@ -154,32 +158,27 @@ def ledger_build(*, unit: Unit, year: int, system: str | None = None) -> Ledger:
     ledger.filed = {item.name: [] for item in assessment.items} | {UNFILED: []}
 
     months: dict[int, list] = defaultdict(lambda: [Decimal(0), 0, 0])
+    chosen = ledger_filings(assessment.key, unit=unit)  # staff's own filings come first
     for activity in _activities(unit, year):
         if activity.review_status != ReviewStatus.ACCEPTED:
             ledger.left_out.append(("活动", activity.title, activity.get_review_status_display()))
             continue
-        text = " ".join(
-            filter(None, [activity.title, activity.description, activity.campaign and activity.campaign.name])
-        )
-        item = item_filed_under(assessment, text=text, kind=activity.kind)
-        ledger.filed[item.name if item else UNFILED].append(_activity_entry(activity, unit))
+        item = chosen.get(("activity", activity.pk)) or ledger_item_by_words(activity, assessment)
+        ledger.filed[item or UNFILED].append(_activity_entry(activity, unit))
     for record in _volunteering(unit, year):
         entry = _volunteer_entry(record, unit)
         if record.review_status != ReviewStatus.ACCEPTED:
             ledger.left_out.append(("志愿服务", entry.title, record.get_review_status_display()))
             continue
-        item = item_filed_under(assessment, text=f"{entry.title} {record.evidence}", volunteer=True)
-        ledger.filed[item.name if item else UNFILED].append(entry)
+        item = chosen.get(("volunteer_record", record.pk)) or ledger_item_by_words(record, assessment)
+        ledger.filed[item or UNFILED].append(entry)
         month = months[(record.period_start or record.period_end).month]
         month[0] += record.hours or 0
         month[1] += record.person_times or 0
         month[2] += 1
     ledger.volunteer_months = [(month, *months[month]) for month in sorted(months)]
-    ledger.honours = list(
-        HonourAward.objects.filter(unit=unit, review_status=ReviewStatus.ACCEPTED)
-        .select_related("honour")
-        .order_by("year", "honour__name")
-    )
+    ledger.holdings = unit_holdings(unit, accepted_only=True)
+    ledger.state_on = min(timezone.localdate(), date(year, 12, 31))
     return ledger
 
 
@@ -198,10 +197,37 @@ def explanatory_draft(entries: list[LedgerEntry], *, limit: int = DRAFT_LIMIT) -
     return draft
 
 
-HONOUR_HEADERS = ("所获荣誉", "年份", "届次", "状态")
+HONOUR_HEADERS = ("所获荣誉", "级别", "届次", "首次记录", "最近事件", "任期止", "当前状态")
+EVENT_HEADERS = ("荣誉", "日期", "事件", "届次", "决定机关", "证据原句", "来源")
 
 
-def honour_cells(award: HonourAward) -> tuple:
-    """One of `Ledger.honours` as the cover shows it, in the workbook and in the PDF alike
-    (under HONOUR_HEADERS)."""
-    return (award.honour.name, award.year or "", award.edition, award.get_status_display())
+def honour_cells(holding: Holding, state_on: date) -> tuple:
+    """One of `Ledger.holdings` as the cover shows it, in the workbook and in the PDF alike
+    (under HONOUR_HEADERS): round, term and status derived from its events."""
+    latest, end = holding.latest, holding.term_end
+    return (
+        holding.honour.name,
+        holding.honour.get_level_display(),
+        latest.round.label_text if latest.round_id else latest.edition,
+        f"{holding.since}年" if holding.since else "",
+        f"{latest.date_display}{latest.get_status_display()}",
+        f"{end.year}年{end.month}月{end.day}日" if end else "",
+        holding.state(state_on).label,
+    )
+
+
+def event_rows(ledger: Ledger) -> list[tuple]:
+    """Every event of every holding, under EVENT_HEADERS: the honours' evidence."""
+    return [
+        (
+            holding.honour.name,
+            event.date_display,
+            event.get_status_display(),
+            event.round.label_text if event.round_id else event.edition,
+            event.decided_by or (event.round.decision_body if event.round_id else ""),
+            event.evidence,
+            _source(event),
+        )
+        for holding in ledger.holdings
+        for event in holding.events
+    ]

@@ -16,13 +16,17 @@ def _record_field(record: Activity | VolunteerRecord) -> str:
     return "activity" if isinstance(record, Activity) else "volunteer_record"
 
 
+def volunteer_title(record: VolunteerRecord) -> str:
+    return record.activity.title if record.activity_id else (record.period_text or "志愿服务")
+
+
 def ledger_item_by_words(record: Activity | VolunteerRecord, system: AssessmentSystem) -> str | None:
     """The item the record's own words place it under (reports.ledger_items), if any."""
     if isinstance(record, Activity):
-        text = f"{record.title} {record.description} {record.campaign.name if record.campaign_id else ''}"
-        item = item_filed_under(system, text=f"{text} {record.evidence}", kind=record.kind)
+        parts = [record.title, record.description, record.campaign.name if record.campaign_id else ""]
+        item = item_filed_under(system, text=" ".join(filter(None, parts)), kind=record.kind)
     else:
-        item = item_filed_under(system, text=f"{record.evidence}", volunteer=True)
+        item = item_filed_under(system, text=f"{volunteer_title(record)} {record.evidence}", volunteer=True)
     return item.name if item else None
 
 

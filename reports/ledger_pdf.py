@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reports.ledger import HONOUR_HEADERS, UNFILED, Ledger, LedgerEntry, explanatory_draft, honour_cells
+from reports.ledger import (
+    HONOUR_HEADERS,
+    UNFILED,
+    Ledger,
+    LedgerEntry,
+    event_rows,
+    explanatory_draft,
+    honour_cells,
+)
 
 TEMPLATE = "reports/ledger.html"
 PHOTO_SLOTS = 2  # empty frames per item for the 图片资料 the unit adds by hand
@@ -91,7 +99,8 @@ def ledger_pdf_context(ledger: Ledger) -> dict:
         "parent": unit.parent.name if unit.parent_id else "",
         "built_on": timezone.localdate(),
         "honour_headers": HONOUR_HEADERS,
-        "honour_rows": [honour_cells(award) for award in ledger.honours],
+        "honour_rows": [honour_cells(holding, ledger.state_on) for holding in ledger.holdings],
+        "event_rows": event_rows(ledger),
         "sections": sections,
         "unfiled": UNFILED,
         "photo_slots": range(1, PHOTO_SLOTS + 1),

@@ -14,7 +14,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from core.sheet_widgets import escape_formula
-from reports.ledger import HONOUR_HEADERS, Ledger, LedgerEntry, explanatory_draft, honour_cells
+from reports.ledger import (
+    EVENT_HEADERS,
+    HONOUR_HEADERS,
+    Ledger,
+    LedgerEntry,
+    event_rows,
+    explanatory_draft,
+    honour_cells,
+)
 
 HEADERS = ("记录", "日期", "名称", "组织单位", "本单位角色", "地点", "数据", "证据原句", "来源")
 WIDTHS = (8, 12, 30, 30, 10, 16, 24, 60, 40)
@@ -79,8 +87,8 @@ def ledger_write_xlsx(ledger: Ledger, target) -> None:
     cover.append(_cells(cover, ["纳入记录", ledger.entry_count]))
     cover.append([])
     cover.append(_cells(cover, HONOUR_HEADERS, font=BOLD))
-    for award in ledger.honours:
-        cover.append(_cells(cover, honour_cells(award)))
+    for holding in ledger.holdings:
+        cover.append(_cells(cover, honour_cells(holding, ledger.state_on)))
     for item_name, entries in ledger.filed.items():
         _item_sheet(workbook, item_name, entries)
     figures = workbook.create_sheet("志愿服务统计")
@@ -89,6 +97,10 @@ def ledger_write_xlsx(ledger: Ledger, target) -> None:
         figures.append(_cells(figures, [f"{ledger.year}年{month}月", float(hours), person_times, records]))
     hours, person_times, records = ledger.volunteer_year
     figures.append(_cells(figures, [f"{ledger.year}年合计", float(hours), person_times, records], font=BOLD))
+    events = workbook.create_sheet("荣誉及其事件")
+    events.append(_cells(events, EVENT_HEADERS, font=BOLD))
+    for row in event_rows(ledger):
+        events.append(_cells(events, row))
     left_out = workbook.create_sheet("未纳入记录")
     left_out.append(_cells(left_out, ["记录", "名称", "审核状态（未通过审核的记录不纳入台账）"], font=BOLD))
     for row in ledger.left_out:

@@ -112,13 +112,14 @@ class Holding:
         return live and end is not None and end.year >= year and (self.latest.year or year) <= year
 
 
-def unit_holdings(unit: Unit) -> list[Holding]:
-    """The unit's holdings, national honours first, each with its events in order."""
-    events = (
-        HonourAward.objects.filter(unit=unit)
-        .exclude(review_status=ReviewStatus.REJECTED)
-        .select_related("honour", "round", "article", "article__source")
-    )
+def unit_holdings(unit: Unit, *, accepted_only: bool = False) -> list[Holding]:
+    """The unit's holdings, national honours first, each with its events in order.
+    `accepted_only`: events still pending review left out too (the ledger's rule)."""
+    events = HonourAward.objects.filter(unit=unit).select_related("honour", "round", "article", "article__source")
+    if accepted_only:
+        events = events.filter(review_status=ReviewStatus.ACCEPTED)
+    else:
+        events = events.exclude(review_status=ReviewStatus.REJECTED)
     by_honour: dict[int, list[HonourAward]] = {}
     for event in sorted(events, key=event_sort_key):
         by_honour.setdefault(event.honour_id, []).append(event)

@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 
 from campaigns.models import Activity, ActivityOrganiser
 from core.models import ReviewStatus
+from core.review import record_accept
 from reports.ledger import UNFILED, LedgerEntry, explanatory_draft, ledger_build
+from reports.ledger_filing import ledger_record_file
 from reports.ledger_items import NATIONAL_2012, SHANDONG, item_filed_under
 from reports.ledger_xlsx import ledger_write_xlsx
 
@@ -77,7 +79,8 @@ def test_the_workbook_holds_each_item_the_cover_and_what_was_left_out(
     assert workbook.sheetnames[0] == "封面"
     assert {"学雷锋活动", "志愿服务活动", UNFILED, "志愿服务统计", "未纳入记录"} <= set(workbook.sheetnames)
     cover = [row for row in workbook["封面"].iter_rows(values_only=True)]
-    assert ("全国文明单位", 2020, "第六届", "命名") in cover
+    # Round, term and status derived from the award's events (units.holdings).
+    assert ("全国文明单位", "国家级", "第六届", "2020年", "2020年命名", "2022年12月31日", "期满未确认") in cover
     volunteer_rows = list(workbook["学雷锋活动"].iter_rows(values_only=True))
     assert any(row[2] == "学雷锋志愿服务进社区" and row[7] == "志愿服务累计520人次。" for row in volunteer_rows)
 
@@ -149,3 +152,22 @@ def test_evidence_that_looks_like_a_formula_stays_text_in_the_workbook(party_off
 
     cells = [row[7] for row in workbook["学雷锋活动"].iter_rows(min_row=3, max_row=3, values_only=True)]
     assert cells == ['\'=HYPERLINK("http://example.invalid")']
+
+
+def test_the_workbook_lists_each_honour_event_with_its_evidence(party_office, party_office_award):
+    workbook = load_workbook(BytesIO(_saved(ledger_build(unit=party_office, year=2024))))
+
+    rows = list(workbook["荣誉及其事件"].iter_rows(values_only=True))
+    assert rows[1][:4] == ("全国文明单位", "2020年", "命名", "第六届")
+    assert rows[1][5] == party_office_award.evidence
+
+
+def test_a_record_staff_filed_by_hand_is_under_their_item(party_office, lei_feng_activity, reviewer):
+    record_accept(record=lei_feng_activity, user=reviewer)
+    ledger_record_file(
+        record=lei_feng_activity, system="national-2012", item="文化体育活动", user=reviewer, reason="核对"
+    )
+
+    ledger = ledger_build(unit=party_office, year=2024)
+    assert [entry.title for entry in ledger.filed["文化体育活动"]] == [lei_feng_activity.title]
+    assert ledger.filed["学雷锋活动"] == []

@@ -65,7 +65,8 @@ def test_the_pdf_holds_the_unit_and_an_items_record_with_its_sentence(party_offi
 
 def test_the_cover_shows_the_honours_the_ledger_holds(party_office, party_office_award):
     text = pdf_text(built_pdf(party_office, 2024))
-    assert "全国文明单位2020第六届授予" in text
+    assert "全国文明单位国家级第六届2020年2020年命名2022年12月31日期满未确认" in text
+    assert "荣誉及其事件" in text
 
 
 def test_the_pdf_lists_a_pending_record_only_among_those_left_out(party_office, lei_feng_activity):
