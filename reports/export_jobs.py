@@ -15,6 +15,7 @@ from django_tasks import task
 
 from core.exports import csv_chunks, export_rows, write_xlsx
 from reports.exports import EXPORTS, export_filename
+from reports.ledger_bundle import LEDGER_BUNDLE, ledger_bundle_name
 from reports.models import ExportFile
 
 
@@ -63,4 +64,6 @@ def export_file_write(*, export_pk: int) -> int:
 
 
 def export_download_name(export: ExportFile) -> str:
+    if export.list_key == LEDGER_BUNDLE:
+        return ledger_bundle_name(export)
     return export_filename(EXPORTS[export.list_key], export.fmt)

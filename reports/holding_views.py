@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.views.generic import View
 
-from reports.site import Column, FilteredListView, StaffDetailView
+from reports.ledger_bundle import ledger_bundle_enqueue
+from reports.ledger_items import DEFAULT_SYSTEM, SYSTEMS
+from reports.site import Column, FilteredListView, StaffDetailView, StaffViewMixin
 from units.holdings import Holding, HoldingState, unit_holdings
-from units.models import HonourAward, HonourRound, Unit
+from units.models import HonourAward, HonourRound, Region, Unit
 
 
 class DueReviewListView(FilteredListView):
@@ -26,7 +33,12 @@ class DueReviewListView(FilteredListView):
     )
 
     def get_extra_context(self, filterset, queryset) -> dict:
-        return {"states": HoldingState.choices}
+        return {
+            "states": HoldingState.choices,
+            "bundle_region": filterset.form.cleaned_data.get("region") if filterset.is_valid() else None,
+            "ledger_systems": SYSTEMS.values(),
+            "default_system": DEFAULT_SYSTEM,
+        }
 
 
 class ExpiringListView(DueReviewListView):
@@ -79,3 +91,32 @@ class UnitHonourTimelineView(StaffDetailView):
             today=today,
         )
         return context
+
+
+class LedgerBundleForm(forms.Form):
+    region = forms.ModelChoiceField(queryset=Region.objects.all(), error_messages={"required": "请先选择地区。"})
+    year = forms.IntegerField(min_value=1949, max_value=2100)
+    system = forms.ChoiceField(choices=[(key, s.label) for key, s in SYSTEMS.items()])
+    with_pdf = forms.BooleanField(required=False)
+
+
+class LedgerBundleView(StaffViewMixin, View):
+    """POST from the due list: the ledgers of the region's due units as one ZIP, built
+    in the background; the answer is the bundle's page, which follows the job."""
+
+    permission_required = ("units.view_unit", "campaigns.view_activity", "campaigns.view_volunteerrecord")
+
+    def post(self, request, *args, **kwargs):
+        form = LedgerBundleForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+            return redirect(f"{reverse('units:due_review_list')}?{request.POST.get('query', '')}")
+        data = form.cleaned_data
+        bundle = ledger_bundle_enqueue(
+            user=request.user,
+            region=data["region"],
+            year=data["year"],
+            system=data["system"],
+            formats=["xlsx", "pdf"] if data["with_pdf"] else ["xlsx"],
+        )
+        return redirect("exports:export_file", key=bundle.key)

@@ -150,6 +150,10 @@ def _volunteering(unit: Unit, year: int):
     )
 
 
+def ledger_file_name(unit: Unit, year: int, fmt: str = "xlsx") -> str:
+    return f"{unit.name}_{year}年度创建台账.{fmt}"
+
+
 def ledger_build(*, unit: Unit, year: int, system: str | None = None) -> Ledger:
     """The unit's accepted activities and volunteer records of the year, filed under
     the items of the assessment system; its honours; what was left out and why."""

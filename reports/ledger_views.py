@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
-from reports.ledger import ledger_build
+from reports.ledger import ledger_build, ledger_file_name
 from reports.ledger_items import DEFAULT_SYSTEM, SYSTEMS
 from reports.ledger_pdf import LedgerPdfUnavailable, ledger_write_pdf
 from reports.ledger_xlsx import ledger_write_xlsx
@@ -40,10 +40,6 @@ def ledger_years() -> list[int]:
     """The years offered on the unit page: this year first, back ten years."""
     this_year = timezone.localdate().year
     return list(range(this_year, this_year - 10, -1))
-
-
-def ledger_file_name(unit: Unit, year: int, fmt: str = "xlsx") -> str:
-    return f"{unit.name}_{year}年度创建台账.{fmt}"
 
 
 class UnitLedgerView(StaffViewMixin, SingleObjectMixin, View):

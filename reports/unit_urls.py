@@ -14,6 +14,7 @@ urlpatterns = [
     path("units/export/<str:fmt>/", export_list, {"key": "units"}, name="unit_export"),
     path("units/<int:pk>/honours/", holding_views.UnitHonourTimelineView.as_view(), name="unit_honours"),
     path("honours/due/", holding_views.DueReviewListView.as_view(), name="due_review_list"),
+    path("honours/due/ledgers/", holding_views.LedgerBundleView.as_view(), name="due_ledger_bundle"),
     path("honours/due/export/<str:fmt>/", export_list, {"key": "due_reviews"}, name="due_review_export"),
     path("honours/expiring/", holding_views.ExpiringListView.as_view(), name="expiring_list"),
     path("honours/expiring/export/<str:fmt>/", export_list, {"key": "expiring"}, name="expiring_export"),
