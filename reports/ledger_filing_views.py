@@ -15,9 +15,6 @@ from reports.ledger_items import SYSTEMS
 from reports.models import LedgerFiling
 from reports.site import StaffViewMixin
 
-RECORDS = {"activity": Activity, "volunteer": VolunteerRecord}
-
-
 class LedgerFilingForm(forms.Form):
     system = forms.ChoiceField(label="测评体系", choices=[(key, s.label) for key, s in SYSTEMS.items()])
     item = forms.CharField(label="测评项目", max_length=60)
@@ -25,14 +22,14 @@ class LedgerFilingForm(forms.Form):
 
 
 class LedgerFilingView(StaffViewMixin, TemplateView):
+    """Of an activity (ActivityLedgerFilingView) or a volunteer record (VolunteerLedgerFilingView)."""
+
+    model: type[Activity] | type[VolunteerRecord]
     template_name = "reports/ledger_filing.html"
     permission_required = ("reports.add_ledgerfiling", "reports.change_ledgerfiling")
 
     def record(self):
-        model = RECORDS.get(self.kwargs["kind"])
-        if model is None:
-            raise forms.ValidationError("没有这种记录")
-        return get_object_or_404(model, pk=self.kwargs["pk"])
+        return get_object_or_404(self.model, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -41,7 +38,7 @@ class LedgerFilingView(StaffViewMixin, TemplateView):
         chosen = dict(LedgerFiling.objects.filter(**{field: record}).values_list("system", "item"))
         context.update(
             record=record,
-            kind=self.kwargs["kind"],
+            kind="activity" if self.model is Activity else "volunteer",
             form=kwargs.get("form") or LedgerFilingForm(),
             systems=[
                 (system, chosen.get(key), ledger_item_by_words(record, system)) for key, system in SYSTEMS.items()
@@ -61,3 +58,11 @@ class LedgerFilingView(StaffViewMixin, TemplateView):
                 messages.success(request, f"已归入“{filing.item}”，以后生成的台账都按此归类。")
                 return redirect(request.path)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class ActivityLedgerFilingView(LedgerFilingView):
+    model = Activity
+
+
+class VolunteerLedgerFilingView(LedgerFilingView):
+    model = VolunteerRecord

@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from campaigns.models import Activity, VolunteerRecord
 from core.exports import FORMATS
 from core.models import ReviewStatus
 from curation.merging import unit_merge
@@ -284,6 +285,10 @@ PAGE_POST_RIGHTS = {
     "articles_import:original": "change",
     "audit_log": "audit",
     "audit_log_export": "audit",
+    "campaigns:activity_ledger_filing": "change",
+    "campaigns:volunteer_ledger_filing": "change",
+    # Starting a bundle of ledgers writes a job, not the ledger: whoever may read it may.
+    "units:due_ledger_bundle": "view",
 }
 # Pages every signed-in user may post to: their own session and password.
 OWN_ACCOUNT = ("login", "logout", "password_change", "password_reset", "jsi18n", "view_on_site", "autocomplete")
@@ -313,6 +318,8 @@ def post_probes() -> list[Probe]:
     concrete = {
         "curation:review_record": ["units.honouraward", award.pk],
         "audit_log_export": ["csv"],
+        "campaigns:activity_ledger_filing": [Activity.objects.order_by("pk").first().pk],
+        "campaigns:volunteer_ledger_filing": [VolunteerRecord.objects.order_by("pk").first().pk],
     }
     probes = []
     for route, name in _routes():

@@ -58,7 +58,7 @@ def test_a_wrong_choice_is_refused_and_nothing_is_kept(clean_up, reviewer, syste
 
 
 def test_the_filing_page_saves_the_choice(admin_client, clean_up):
-    url = reverse("campaigns:ledger_filing", args=["activity", clean_up.pk])
+    url = reverse("campaigns:activity_ledger_filing", args=[clean_up.pk])
     response = admin_client.post(url, {"system": "national-2012", "item": "志愿服务活动", "reason": "实为志愿服务"})
 
     assert response.status_code == 302
@@ -67,5 +67,5 @@ def test_the_filing_page_saves_the_choice(admin_client, clean_up):
 
 
 def test_the_filing_page_needs_the_change_permission(viewer_client, clean_up):
-    url = reverse("campaigns:ledger_filing", args=["activity", clean_up.pk])
+    url = reverse("campaigns:activity_ledger_filing", args=[clean_up.pk])
     assert viewer_client.get(url).status_code == 403
