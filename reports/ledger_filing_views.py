@@ -15,6 +15,7 @@ from reports.ledger_items import SYSTEMS
 from reports.models import LedgerFiling
 from reports.site import StaffViewMixin
 
+
 class LedgerFilingForm(forms.Form):
     system = forms.ChoiceField(label="测评体系", choices=[(key, s.label) for key, s in SYSTEMS.items()])
     item = forms.CharField(label="测评项目", max_length=60)
