@@ -52,6 +52,7 @@ def idle_q(today) -> Q:
 
 class HoldingFilterSet(SiteFilterSet):
     holding_filters = ("q", "region", "level", "category", "honour")
+    default_order = ("unit__name", "honour__name")
 
     q = WordSearchFilter(lookups=[unit_alias_q("unit__")], label="单位")
     region = RegionFilter(field_name="unit__region")
@@ -100,7 +101,7 @@ class HoldingFilterSet(SiteFilterSet):
         for name, value in data.items():
             if name not in self.holding_filters:
                 rows = self.filters[name].filter(rows, value)
-        ordering = list(rows.query.order_by) or ["unit__name", "honour__name"]
+        ordering = list(rows.query.order_by) or list(self.default_order)
         rows = rows.select_related("unit", "unit__region", "honour", "round", "article")
         return rows.order_by(*(nulls_last(term) for term in ordering), "-pk")
 
@@ -129,7 +130,11 @@ class DueReviewFilterSet(HoldingFilterSet):
 
 class ExpiringFilterSet(HoldingFilterSet):
     """Holdings whose term ends this year, has ended unconfirmed, or that were
-    revoked or lapsed; or, for one round, the holders its retention list left out."""
+    revoked or lapsed; or, for one round, the holders its retention list left out.
+    Newest events first: what ended lately matters most, and the database reads the
+    events newest first (honour_award_list_order) until a page is full."""
+
+    default_order = ("-year", "unit__name", "honour__name")
 
     state = django_filters.ChoiceFilter(
         label="情况",
