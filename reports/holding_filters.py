@@ -131,8 +131,7 @@ class DueReviewFilterSet(HoldingFilterSet):
 class ExpiringFilterSet(HoldingFilterSet):
     """Holdings whose term ends this year, has ended unconfirmed, or that were
     revoked or lapsed; or, for one round, the holders its retention list left out.
-    Newest events first: what ended lately matters most, and the database reads the
-    events newest first (honour_award_list_order) until a page is full."""
+    Newest events first: what ended lately matters most."""
 
     default_order = ("-year", "unit__name", "honour__name")
 
