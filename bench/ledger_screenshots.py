@@ -19,10 +19,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+from screenshots import OUT, logged_in_page
 
 
 def main() -> int:
@@ -39,13 +36,7 @@ def main() -> int:
     base = args.url.rstrip("/")
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1360, "height": 900}, locale="zh-CN")
-        page.goto(f"{base}/accounts/login/")
-        page.fill("#id_username", args.user)
-        page.fill("#id_password", args.password)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base}/")
+        browser, page = logged_in_page(playwright, base, args.user, args.password)
 
         page.goto(f"{base}/honours/due/")
         region = page.locator("#id_region option", has_text=args.region).first

@@ -24,6 +24,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
+def logged_in_page(playwright, base: str, user: str, password: str):
+    """Headless Chromium with one page, logged in to the staff site at `base`."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1360, "height": 900}, locale="zh-CN")
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", user)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    return browser, page
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", default="http://127.0.0.1:8000")
@@ -37,13 +49,7 @@ def main() -> int:
     base = args.url.rstrip("/")
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1360, "height": 900}, locale="zh-CN")
-        page.goto(f"{base}/accounts/login/")
-        page.fill("#id_username", args.user)
-        page.fill("#id_password", args.password)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base}/")
+        browser, page = logged_in_page(playwright, base, args.user, args.password)
 
         page.screenshot(path=args.out / "dashboard.png", full_page=True)
 
