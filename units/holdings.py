@@ -156,7 +156,8 @@ def latest_events(events: QuerySet[HonourAward] | None = None, *, term_ends_from
         term_end_year=term_end_year(), year_key=Coalesce("year", 0), rank=_event_rank()
     )
     if term_ends_from is not None:
-        events = events.filter(year__gte=term_ends_from - longest_term(), term_end_year__gte=term_ends_from)
+        reach = Q(year__gte=term_ends_from - longest_term()) | Q(year__isnull=True)
+        events = events.filter(reach, term_end_year__gte=term_ends_from)
     later = (
         HonourAward.objects.filter(unit_id=OuterRef("unit_id"), honour_id=OuterRef("honour_id"))
         .exclude(review_status=ReviewStatus.REJECTED)

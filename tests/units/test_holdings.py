@@ -105,3 +105,12 @@ def test_the_sql_lists_derive_what_the_timelines_derive(national, provincial):
     due = set(rows.filter(due_q(2026)).values_list("unit__name", flat=True))
     assert due == {h.unit.name for unit in Unit.objects.all() for h in unit_holdings(unit) if h.due_in(2026)}
     assert due == {"乙单位", "丙单位", "丁单位", "庚单位"}
+
+
+def test_a_year_less_event_in_a_round_whose_term_runs_on_is_due(national):
+    unit = Unit.objects.create(name="癸单位")
+    HonourAward.objects.create(unit=unit, honour=national, year=None, edition="第七届")
+
+    assert python_view(unit)[2] is True
+    due = latest_events(term_ends_from=2026).annotate(state=state_in(2026)).filter(due_q(2026))
+    assert list(due.values_list("unit__name", flat=True)) == ["癸单位"]
