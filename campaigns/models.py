@@ -236,6 +236,8 @@ class UnitTally(models.Model):
     honour_count = models.PositiveIntegerField("荣誉数", default=0)
     activity_count = models.PositiveIntegerField("活动数", default=0)
     volunteer_hours = models.DecimalField("志愿服务时长", max_digits=14, decimal_places=1, default=0)
+    # The due-for-review list's "no accepted activity in 12 months", read as a column.
+    last_activity_on = models.DateField("最近活动日期", null=True, blank=True)
 
     objects = UnitTallyManager()
 

@@ -1,5 +1,5 @@
 """Keeping each unit's tally (accepted honour awards, activities and volunteer
-hours) current.
+hours, and the date of its newest accepted activity) current.
 
 Every save or delete of an honour award, an activity, an organiser role or a
 volunteer record recounts the units it touches, inside the same transaction,
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from campaigns.models import Activity, ActivityOrganiser, UnitTally, VolunteerRecord
@@ -45,12 +45,15 @@ def _refresh(ids: list[int]) -> int:
         .values_list("unit_id")
         .annotate(n=Count("pk"))
     )
-    activities = dict(
-        ActivityOrganiser.objects.filter(unit_id__in=ids, activity__review_status=ReviewStatus.ACCEPTED)
+    activities = {
+        unit_id: (count, last)
+        for unit_id, count, last in ActivityOrganiser.objects.filter(
+            unit_id__in=ids, activity__review_status=ReviewStatus.ACCEPTED
+        )
         .order_by()
         .values_list("unit_id")
-        .annotate(n=Count("activity_id", distinct=True))
-    )
+        .annotate(n=Count("activity_id", distinct=True), last=Max("activity__date"))
+    }
     hours = dict(
         VolunteerRecord.objects.filter(unit_id__in=ids, review_status=ReviewStatus.ACCEPTED)
         .order_by()
@@ -62,7 +65,8 @@ def _refresh(ids: list[int]) -> int:
         UnitTally(
             unit_id=pk,
             honour_count=honours.get(pk, 0),
-            activity_count=activities.get(pk, 0),
+            activity_count=activities.get(pk, (0, None))[0],
+            last_activity_on=activities.get(pk, (0, None))[1],
             volunteer_hours=hours.get(pk) or Decimal("0"),
         )
         for pk in ids
@@ -72,7 +76,7 @@ def _refresh(ids: list[int]) -> int:
         tallies,
         update_conflicts=True,
         unique_fields=["unit"],
-        update_fields=["honour_count", "activity_count", "volunteer_hours"],
+        update_fields=["honour_count", "activity_count", "volunteer_hours", "last_activity_on"],
         batch_size=1000,
     )
     return len(tallies)

@@ -11,12 +11,10 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from campaigns.models import ActivityOrganiser
 from core.filtering import SiteFilterSet, WordSearchFilter, nulls_last, sort_ordering
-from core.models import ReviewStatus
 from reports.unit_filters import RegionFilter, honour_choice_filter
 from units.holdings import LIVE_STATES, HoldingState, due_q, latest_events, state_in
 from units.models import Honour, HonourAward, HonourRound
@@ -40,14 +38,10 @@ def round_choices():
 
 
 def idle_q(today) -> Q:
-    """The unit organised no accepted activity in the 12 months up to `today`."""
-    recent = ActivityOrganiser.objects.filter(
-        unit_id=OuterRef("unit_id"),
-        activity__review_status=ReviewStatus.ACCEPTED,
-        activity__date__gt=today - timedelta(days=IDLE_DAYS),
-        activity__date__lte=today,
-    )
-    return ~Q(Exists(recent))
+    """The unit organised no accepted activity in the 12 months up to `today` (its
+    tally keeps its newest accepted activity's date: campaigns/tallies.py)."""
+    cutoff = today - timedelta(days=IDLE_DAYS)
+    return Q(unit__tally__last_activity_on__isnull=True) | Q(unit__tally__last_activity_on__lte=cutoff)
 
 
 class HoldingFilterSet(SiteFilterSet):

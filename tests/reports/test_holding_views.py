@@ -2,13 +2,16 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from campaigns.models import Activity, ActivityOrganiser
 from curation.demo import FIXTURES, REFERENCE_FIXTURES
-from units.models import HonourRound, Region, Unit
+from units.models import Honour, HonourAward, HonourRound, Region, Unit
 
 DUE_IN_MUDAN = {
     "菏泽市牡丹区人民医院",
@@ -86,3 +89,17 @@ def test_the_timeline_shows_each_event_with_a_link_to_its_evidence(viewer_client
 def test_the_holdings_pages_need_the_view_permission(outsider_client, db):
     for name in ("units:due_review_list", "units:expiring_list"):
         assert outsider_client.get(reverse(name)).status_code == 403
+
+
+def test_the_idle_filter_keeps_holders_without_an_accepted_activity_in_12_months(viewer_client, db):
+    today = timezone.localdate()
+    honour = Honour.objects.create(name="市级文明单位", level=Honour.Level.CITY, category="civilised_unit")
+    busy, idle = Unit.objects.create(name="常办活动局"), Unit.objects.create(name="久未活动局")
+    for unit in (busy, idle):
+        HonourAward.objects.create(unit=unit, honour=honour, year=today.year)
+    for unit, days_ago in ((busy, 30), (idle, 400)):
+        activity = Activity.objects.create(title="志愿服务", date=today - timedelta(days=days_ago))
+        ActivityOrganiser.objects.create(activity=activity, unit=unit)
+
+    rows = viewer_client.get(reverse("units:due_review_list"), {"idle": "true"}).context["rows"]
+    assert [row.unit.name for row in rows] == ["久未活动局"]
