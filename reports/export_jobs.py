@@ -10,7 +10,6 @@ import tempfile
 from django.core.files import File
 from django.db import transaction
 from django.http import QueryDict
-from django.utils import timezone
 from django_tasks import task
 
 from core.exports import csv_chunks, export_rows, write_xlsx
@@ -33,9 +32,7 @@ def export_job(export_pk: int) -> int:
 def export_file_write(*, export_pk: int) -> int:
     """Writes the export's rows into its file; returns how many rows it wrote."""
     export = ExportFile.objects.get(pk=export_pk)
-    export.status = ExportFile.Status.RUNNING
-    export.save(update_fields=["status"])
-    try:
+    with export.writing():
         spec = EXPORTS[export.list_key]
         query = QueryDict(mutable=True)
         for name, values in export.query.items():
@@ -52,14 +49,6 @@ def export_file_write(*, export_pk: int) -> int:
             target.seek(0)
             export.file.save(f"{export.key}.{export.fmt}", File(target), save=False)
         export.rows = queryset.count()
-        export.status = ExportFile.Status.DONE
-    except Exception as error:
-        export.status = ExportFile.Status.FAILED
-        export.error = repr(error)[:2000]
-        raise
-    finally:
-        export.finished_at = timezone.now()
-        export.save()
     return export.rows
 
 

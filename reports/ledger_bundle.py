@@ -11,7 +11,6 @@ from io import BytesIO
 from django.core.files import File
 from django.db import transaction
 from django.http import QueryDict
-from django.utils import timezone
 from django_tasks import task
 
 from reports.holding_filters import due_review_filterset
@@ -50,32 +49,21 @@ def ledger_bundle_write(*, export_pk: int) -> int:
     """Writes one ledger per due unit into the bundle's ZIP; `rows` counts the units
     done so far, which the bundle's page shows while it runs."""
     bundle = ExportFile.objects.get(pk=export_pk)
-    bundle.status, bundle.rows = ExportFile.Status.RUNNING, 0
-    bundle.save(update_fields=["status", "rows"])
     query = bundle.query
     region = Region.objects.get(pk=query["region"][0])
     year, system = int(query["year"][0]), query["system"][0]
-    try:
-        with tempfile.TemporaryFile() as target:
-            with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-                for unit in due_units(region=region, year=year).select_related("region", "parent"):
-                    ledger = ledger_build(unit=unit, year=year, system=system)
-                    for fmt in query["formats"]:
-                        written = BytesIO()
-                        WRITERS[fmt](ledger, written)
-                        archive.writestr(ledger_file_name(unit, year, fmt), written.getvalue())
-                    bundle.rows += 1
-                    ExportFile.objects.filter(pk=bundle.pk).update(rows=bundle.rows)
-            target.seek(0)
-            bundle.file.save(f"{bundle.key}.zip", File(target), save=False)
-        bundle.status = ExportFile.Status.DONE
-    except Exception as error:
-        bundle.status = ExportFile.Status.FAILED
-        bundle.error = repr(error)[:2000]
-        raise
-    finally:
-        bundle.finished_at = timezone.now()
-        bundle.save()
+    with bundle.writing(), tempfile.TemporaryFile() as target:
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for unit in due_units(region=region, year=year).select_related("region", "parent"):
+                ledger = ledger_build(unit=unit, year=year, system=system)
+                for fmt in query["formats"]:
+                    written = BytesIO()
+                    WRITERS[fmt](ledger, written)
+                    archive.writestr(ledger_file_name(unit, year, fmt), written.getvalue())
+                bundle.rows += 1
+                ExportFile.objects.filter(pk=bundle.pk).update(rows=bundle.rows)
+        target.seek(0)
+        bundle.file.save(f"{bundle.key}.zip", File(target), save=False)
     return bundle.rows
 
 

@@ -3,10 +3,12 @@ the person who asked for it downloads afterwards (reports/export_jobs.py); and t
 ledger items staff filed records under by hand (reports/ledger_filing.py)."""
 
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -37,6 +39,23 @@ class ExportFile(models.Model):
 
     def __str__(self):
         return f"{self.list_key}.{self.fmt}（{self.get_status_display()}）"
+
+    @contextmanager
+    def writing(self):
+        """A job writing this file: running while the block runs, then done, or failed
+        with the error kept (and raised again); finished either way."""
+        self.status, self.rows = self.Status.RUNNING, 0
+        self.save(update_fields=["status", "rows"])
+        try:
+            yield self
+            self.status = self.Status.DONE
+        except Exception as error:
+            self.status = self.Status.FAILED
+            self.error = repr(error)[:2000]
+            raise
+        finally:
+            self.finished_at = timezone.now()
+            self.save()
 
 
 class LedgerFiling(models.Model):

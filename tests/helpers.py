@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -72,3 +73,16 @@ def jobs_queued_on_commit():
     (articles.import_jobs) are queued when the block ends, as a commit would."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         yield
+
+
+def migrate_to(targets):
+    """Migrates the test database to `targets` ([(app, migration)]) and returns the apps
+    of that state, to write rows as the models were then."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def latest_migrations():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()

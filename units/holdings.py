@@ -96,10 +96,6 @@ class Holding:
         return next((e.year for e in self.events if e.year), None)
 
     @property
-    def round(self) -> HonourRound | None:
-        return self.latest.round
-
-    @property
     def term_end(self) -> date | None:
         return event_term_end(self.latest)
 

@@ -4,10 +4,9 @@ migrates to the new layout with every row and its history kept."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from campaigns.models import UnitTally
+from tests.helpers import latest_migrations, migrate_to
 from units.models import Unit
 
 # The newest migrations of each app before UnitTally moved to campaigns/.
@@ -18,23 +17,11 @@ BEFORE_THE_MOVE = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def ledger_before_the_move(transactional_db):
     """A unit with a history row, an alias and its tally, written with the models as
     they were before the move."""
-    old = _migrate(BEFORE_THE_MOVE)
+    old = migrate_to(BEFORE_THE_MOVE)
     unit = old.get_model("units", "Unit").objects.create(name="样例市文明办", kind="office", review_status="accepted")
     old.get_model("units", "UnitAlias").objects.create(unit=unit, name="市文明办", review_status="accepted")
     old.get_model("units", "HistoricalUnit").objects.create(
@@ -53,18 +40,18 @@ def ledger_before_the_move(transactional_db):
         unit=unit, honour_count=2, activity_count=5, volunteer_hours=Decimal("12.5")
     )
     yield unit.pk
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
 
 def test_the_tally_rows_survive_the_move_to_campaigns(ledger_before_the_move):
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
     tally = UnitTally.objects.get(unit_id=ledger_before_the_move)
     assert (tally.honour_count, tally.activity_count, tally.volunteer_hours) == (2, 5, Decimal("12.5"))
 
 
 def test_the_units_their_aliases_and_history_survive_the_move(ledger_before_the_move):
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
     unit = Unit.objects.get(pk=ledger_before_the_move)
     assert [alias.name for alias in unit.aliases.all()] == ["市文明办"]

@@ -4,26 +4,15 @@ kept, the catalogue's round years turned into rounds, each award filed under its
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.helpers import latest_migrations, migrate_to
 
 BEFORE = [("units", "0008_unit_name_bigrams")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def old_ledger(transactional_db):
-    apps = migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     Honour = apps.get_model("units", "Honour")
     Unit = apps.get_model("units", "Unit")
     HonourAward = apps.get_model("units", "HonourAward")
@@ -46,11 +35,11 @@ def old_ledger(transactional_db):
             history_date=row.created_at, history_type="+",
         )  # fmt: skip
     yield
-    migrate(latest())
+    migrate_to(latest_migrations())
 
 
 def test_every_award_and_its_history_survive_and_find_their_rounds(old_ledger):
-    apps = migrate(latest())
+    apps = migrate_to(latest_migrations())
     HonourAward = apps.get_model("units", "HonourAward")
     HonourRound = apps.get_model("units", "HonourRound")
 
