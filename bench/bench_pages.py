@@ -5,7 +5,10 @@ For each page: p50/p95/p99 over at least 30 requests through Django's test clien
 (the whole middleware stack, template rendering included; no network) and the
 number of SQL queries one request makes. The two sizes show whether the query
 count stays constant as data grows (no N+1) and whether the time does (scaling:
-p95 at the largest size over p95 at the smallest, same run).
+p95 at the largest size over p95 at the smallest, same run). The sizes are
+measured side by side, one process each: a page's timed requests alternate
+between them in batches of five, so that a host whose speed drifts weighs on
+both sizes alike.
 
 Each size's run starts with a calibration line timed in the same process: bare
 `jieba.lcut` over the seed pages and a primary-key fetch. Absolute times compare
@@ -29,7 +32,6 @@ import json
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -42,6 +44,7 @@ ADMIN_TARGET_MS = 500
 ACTIVITY_FORM_TARGET_MS = 100
 SCALING_TARGET = 1.5
 MIN_REPEAT = 30  # fewer, and p95 is little more than the slowest request
+BATCH = 5  # timed requests of one page at one size before the other size's turn
 # More repeats of one statement than this in one request is a query per row.
 N_PLUS_ONE = 5
 BENCH_USER = "bench"
@@ -56,32 +59,93 @@ def main() -> None:
     )
     parser.add_argument("--only", default="", help="measure only pages whose label contains this text")
     parser.add_argument("--no-write", action="store_true", help="print the section instead of writing the doc")
-    parser.add_argument("--measure", metavar="SIZE", help=argparse.SUPPRESS)
-    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", metavar="SIZE", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.repeat < MIN_REPEAT and not args.no_write and not args.measure:
+    if args.repeat < MIN_REPEAT and not args.no_write:
         parser.error(f"--repeat below {MIN_REPEAT} gives no p95 worth writing down: add --no-write to try it")
-    if args.measure:
-        measure(SIZES[args.measure], args.repeat, args.only, Path(args.out))
+    if args.serve:
+        serve(SIZES[args.serve])
         return
     sizes = [SIZES[name] for name in args.sizes.split(",")]
-    results = {}
     for size in sizes:
         ensure_size(size)
-        with tempfile.NamedTemporaryFile(suffix=".json") as out:
-            # One process per size: Django's settings are fixed once set up.
-            subprocess.run(
-                [PYTHON, __file__, "--measure", size.name, "--repeat", str(args.repeat), "--only", args.only,
-                 "--out", out.name],
-                env=bench_env(size.url),
-                check=True,
-            )  # fmt: skip
-            results[size.name] = json.loads(Path(out.name).read_text())
+    # One process per size (Django's settings are fixed once set up), both alive at once.
+    workers = {size.name: Worker(size) for size in sizes}
+    try:
+        results = measure(workers, args.repeat, args.only)
+    finally:
+        for worker in workers.values():
+            worker.close()
     section = report(sizes, results, args.repeat)
     if args.no_write:
         print(section)
     else:
         write_section("pages", section)
+
+
+class Worker:
+    """A process that requests pages of one size's database when told to, one
+    command at a time: JSON lines on its stdin, JSON lines back on its stdout."""
+
+    def __init__(self, size):
+        self.name = size.name
+        self.process = subprocess.Popen(
+            [PYTHON, __file__, "--serve", size.name], env=bench_env(size.url), stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        hello = self._answer()
+        self.calibration = hello["calibration"]
+        self.pages = [tuple(page) for page in hello["pages"]]
+
+    def ask(self, **command) -> dict:
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def _answer(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit(f"the {self.name} worker stopped (exit status {self.process.wait()})")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure(workers: dict[str, Worker], repeat: int, only: str) -> dict:
+    """Every page at every size. A page's timed requests alternate between the sizes in
+    batches of BATCH, so that a machine whose speed drifts (other work on a shared host)
+    weighs on both sizes alike and the scaling ratio compares like with like."""
+    results = {name: {"calibration": worker.calibration, "pages": []} for name, worker in workers.items()}
+    for name, worker in workers.items():
+        print(f"[{name}] calibration: {calibration_text(worker.calibration)}", file=sys.stderr)
+    url_of = {name: {label: url for _, label, url in worker.pages} for name, worker in workers.items()}
+    largest = list(workers.values())[-1]
+    for group, label, _ in largest.pages:
+        if only and only not in label:
+            continue
+        rows, times = {}, {}
+        for name, worker in workers.items():
+            rows[name] = {"group": group, "label": label, "url": url_of[name][label]}
+            rows[name].update(worker.ask(do="prepare", url=url_of[name][label]))
+            times[name] = []
+        for done in range(0, repeat, BATCH):
+            for name, worker in workers.items():
+                if rows[name]["status"] == 200:
+                    count = min(BATCH, repeat - done)
+                    answer = worker.ask(do="time", url=url_of[name][label], count=count)
+                    if "error" in answer:
+                        rows[name]["status"] = answer["error"]
+                    times[name] += answer.get("times", [])
+        for name, row in rows.items():
+            timed = row["status"] == 200 and times[name]
+            for p in (50, 95, 99):
+                row[f"p{p}"] = percentile(times[name], p) if timed else None
+            results[name]["pages"].append(row)
+            timing = f"{row['p50']:8.1f} ms p50 {row['p95']:8.1f} ms p95 {row['queries']:3} queries" if timed else ""
+            print(f"[{name}] {label:45} {row['status']} {timing}", file=sys.stderr)
+    return results
 
 
 def pages(ids: dict) -> list[tuple[str, str, str]]:
@@ -197,7 +261,10 @@ def collect_ids() -> dict:
     }
 
 
-def measure(size, repeat: int, only: str, out: Path) -> None:
+def serve(size) -> None:
+    """The worker's side of Worker: answers "prepare" (first request, warm-up, the
+    queries of one request) and "time" (this many timed requests) for a URL."""
+    protocol, sys.stdout = sys.stdout, sys.stderr  # whatever else prints goes to stderr
     setup_django(size.url)
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -211,25 +278,30 @@ def measure(size, repeat: int, only: str, out: Path) -> None:
         user.save()
     client = Client()
     client.force_login(user)
-    calibration = calibrate()
-    print(f"[{size.name}] calibration: {calibration_text(calibration)}", file=sys.stderr)
-    results = []
-    for group, label, url in pages(collect_ids()):
-        if only and only not in label:
-            continue
-        row = {"group": group, "label": label, "url": url}
+
+    def reply(answer: dict) -> None:
+        protocol.write(json.dumps(answer) + "\n")
+        protocol.flush()
+
+    reply({"calibration": calibrate(), "pages": pages(collect_ids())})
+    for line in sys.stdin:
+        command = json.loads(line)
         try:
-            row.update(time_page(client, url, repeat))
+            if command["do"] == "prepare":
+                answer = prepare_page(client, command["url"])
+            else:
+                answer = {"times": time_requests(client, command["url"], command["count"])}
         except Exception as exc:  # noqa: BLE001 - a failing page is a result, not the end of the run
             # Mostly the statement timeout (bench_env): a page that needs more than that has failed anyway.
             connection.close()
             client.force_login(user)
-            row.update(status=f"error: {str(exc).splitlines()[0][:80]}", queries=None, slowest_query_ms=None,
-                       first=None, p50=None, p95=None, p99=None)  # fmt: skip
-        results.append(row)
-        timing = f"{row['p50']:8.1f} ms p50 {row['p95']:8.1f} ms p95 {row['queries']:3} queries" if row["p50"] else ""
-        print(f"[{size.name}] {label:45} {row['status']} {timing}", file=sys.stderr)
-    out.write_text(json.dumps({"calibration": calibration, "pages": results}))
+            error = f"error: {str(exc).splitlines()[0][:80]}"
+            answer = (
+                {"status": error, "queries": None, "slowest_query_ms": None, "first": None, "repeated": None}
+                if command["do"] == "prepare"
+                else {"error": error}
+            )
+        reply(answer)
 
 
 def calibrate() -> dict:
@@ -262,7 +334,7 @@ def calibration_text(calibration: dict) -> str:
     )
 
 
-def time_page(client, url: str, repeat: int) -> dict:
+def prepare_page(client, url: str) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -276,25 +348,25 @@ def time_page(client, url: str, repeat: int) -> dict:
         response = client.get(url)
         _consume(response)
     # Read them now: the next request's request_started signal empties the query log.
-    query_count = len(queries.captured_queries)
     slowest = max((float(q["time"]) * 1000 for q in queries.captured_queries), default=0)
     # The same statement with other numbers, many times over: one query per row (N+1).
     shapes = Counter(re.sub(r"\d+", "N", q["sql"]) for q in queries.captured_queries)
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        _consume(client.get(url))
-        times.append((time.perf_counter() - started) * 1000)
     return {
         "status": response.status_code,
         "first": first,
-        "queries": query_count,
+        "queries": len(queries.captured_queries),
         "slowest_query_ms": slowest,
         "repeated": max(shapes.values(), default=0),
-        "p50": percentile(times, 50),
-        "p95": percentile(times, 95),
-        "p99": percentile(times, 99),
     }
+
+
+def time_requests(client, url: str, count: int) -> list[float]:
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        _consume(client.get(url))
+        times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def _consume(response) -> None:
@@ -371,7 +443,8 @@ def report(sizes, results: dict, repeat: int) -> str:
         "Data: " + "; ".join(f"**{s.name}** = {s.describe()} (`{s.database}`)" for s in sizes) + ", "
         "statistics fresh (`generate_synthetic` ends with VACUUM ANALYZE).",
         f"Each page: 2 warm-up requests, then {repeat} timed requests through Django's test client "
-        'as a superuser (DEBUG off); times in ms at the largest size ("first": the first warm-up request, '
+        f"as a superuser (DEBUG off), alternating between the sizes in batches of {BATCH}; "
+        'times in ms at the largest size ("first": the first warm-up request, '
         "which also fills the figures a page caches until the ledger changes); "
         f'"scaling": p95 at {largest} over p95 at {smallest}; queries counted on one request at each size '
         "(" + " / ".join(s.name for s in sizes) + '); "slowest query" in ms; "same query ×": most repeats of one '
