@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from core.filtering import SiteFilterSet, WordSearchFilter, nulls_last, sort_ordering
 from reports.unit_filters import RegionFilter, honour_choice_filter
-from units.holdings import LIVE_STATES, HoldingState, due_q, latest_events, state_in
+from units.holdings import ENDING_EVENTS, LIVE_STATES, HoldingState, due_q, latest_events, state_in, state_q
 from units.models import Honour, HonourAward, HonourRound
 from units.queries import unit_alias_q
 
@@ -106,7 +106,7 @@ class DueReviewFilterSet(HoldingFilterSet):
         label="状态",
         choices=[(s.value, s.label) for s in LIVE_STATES],
         empty_label="有效及警告整改中",
-        field_name="state",
+        method="filter_state",
     )
     idle = django_filters.BooleanFilter(
         label="近12个月无已采纳活动",
@@ -117,6 +117,9 @@ class DueReviewFilterSet(HoldingFilterSet):
     def holdings(self, events):
         latest = latest_events(events, term_ends_from=self.review_year)
         return latest.annotate(state=state_in(self.review_year)).filter(due_q(self.review_year))
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(state_q([value], self.review_year)) if value else queryset
 
     def filter_idle(self, queryset, name, value):
         return queryset.filter(idle_q(timezone.localdate())) if value else queryset
@@ -146,30 +149,28 @@ class ExpiringFilterSet(HoldingFilterSet):
     )
 
     def holdings(self, events):
-        return (
-            super()
-            .holdings(events)
-            .filter(
-                Q(state__in=(HoldingState.EXPIRED, HoldingState.REVOKED, HoldingState.LAPSED))
-                | Q(state__in=LIVE_STATES, term_end_year=self.review_year)
-            )
-        )
+        return super().holdings(events).filter(self.ended_q() | self.ending_q())
 
     def filter_state(self, queryset, name, value):
         if not value:
             return queryset
         if value == ENDING:
-            return queryset.filter(state__in=LIVE_STATES, term_end_year=self.review_year)
-        return queryset.filter(state=value)
+            return queryset.filter(self.ending_q())
+        return queryset.filter(state_q([value], self.review_year))
+
+    def ended_q(self) -> Q:
+        return state_q((HoldingState.EXPIRED, HoldingState.REVOKED, HoldingState.LAPSED), self.review_year)
+
+    def ending_q(self) -> Q:
+        """Held or warned, and the term's last year is this one."""
+        return state_q(LIVE_STATES, self.review_year) & Q(term_end_year=self.review_year)
 
     def filter_missing_from(self, queryset, name, value):
         """Holders of the round's honour whose latest event came before the round:
         the round named or retained them not (meaningful once its list is read)."""
         if not value:
             return queryset
-        return queryset.filter(honour=value.honour_id, year__lt=value.year).exclude(
-            state__in=(HoldingState.REVOKED, HoldingState.LAPSED)
-        )
+        return queryset.filter(honour=value.honour_id, year__lt=value.year).exclude(status__in=tuple(ENDING_EVENTS))
 
 
 def due_review_filterset(*, data=None) -> DueReviewFilterSet:

@@ -18,8 +18,10 @@ same rules in SQL for lists over the whole registry.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
@@ -180,6 +182,26 @@ def state_in(year: int):
         default=Value(HoldingState.HELD.value),
         output_field=models.CharField(),
     )
+
+
+def state_q(states, year: int) -> Q:
+    """Latest events whose holding is in one of `states` in `year` (what state_in
+    says), tested on the columns themselves. PostgreSQL cannot estimate a test of
+    state_in's CASE and guesses 1 % of the rows; on the expiring list, where three
+    in four holdings match, that guess made it sort all 38,000 of them (380 ms at
+    a million activities) instead of walking the year index and stopping after a
+    page (7 ms)."""
+    ending = tuple(ENDING_EVENTS)
+    expired = Q(term_end_year__lt=year)
+    running = Q(term_end_year__gte=year) | Q(term_end_year__isnull=True)
+    tests = {
+        HoldingState.REVOKED: Q(status=Status.REVOKED),
+        HoldingState.LAPSED: Q(status=Status.LAPSED),
+        HoldingState.EXPIRED: ~Q(status__in=ending) & expired,
+        HoldingState.WARNED: Q(status__in=WARNING_EVENTS) & running,
+        HoldingState.HELD: ~Q(status__in=(*ending, *WARNING_EVENTS)) & running,
+    }
+    return reduce(operator.or_, (tests[HoldingState(state)] for state in states))
 
 
 def due_q(year: int) -> Q:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from core.models import ReviewStatus
-from units.holdings import HoldingState, due_q, latest_events, state_in, unit_holdings
+from units.holdings import HoldingState, due_q, latest_events, state_in, state_q, unit_holdings
 from units.models import Honour, HonourAward, HonourRound, Unit
 
 Status = HonourAward.Status
@@ -114,3 +114,22 @@ def test_a_year_less_event_in_a_round_whose_term_runs_on_is_due(national):
     assert python_view(unit)[2] is True
     due = latest_events(term_ends_from=2026).annotate(state=state_in(2026)).filter(due_q(2026))
     assert list(due.values_list("unit__name", flat=True)) == ["癸单位"]
+
+
+def test_the_column_tests_of_a_state_pick_what_the_derived_state_says(national, provincial):
+    holder("甲单位", national, (2017, Status.AWARDED))
+    holder("乙单位", national, (2020, Status.AWARDED), (2025, Status.RETAINED))
+    holder("丙单位", national, (2025, Status.AWARDED), (2026, Status.WARNED))
+    holder("丁单位", national, (2024, Status.AWARDED), (2025, Status.LAPSED))
+    holder("戊单位", national, (2025, Status.AWARDED), (2026, Status.REVOKED))
+    holder("己单位", provincial, (2019, Status.WARNED))
+    yearless = Unit.objects.create(name="庚单位")
+    HonourAward.objects.create(unit=yearless, honour=provincial, year=None, status=Status.AWARDED)
+
+    rows = latest_events().annotate(state=state_in(2026))
+    for state in HoldingState:
+        by_columns = set(rows.filter(state_q([state], 2026)).values_list("unit__name", flat=True))
+        assert by_columns == set(rows.filter(state=state).values_list("unit__name", flat=True)), state
+    assert set(rows.filter(state_q(list(HoldingState), 2026)).values_list("unit__name", flat=True)) == set(
+        Unit.objects.values_list("name", flat=True)
+    )
