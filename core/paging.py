@@ -158,7 +158,7 @@ class StaffListPaginator(CappedCountPaginator):
         if not self.count_is_capped:
             return super().page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        rows = rows_by_ids(self.object_list, self._page_ids(number, bottom, bottom + self.per_page + 1))
         if self.count_is_unknown and number == 1 and len(rows) <= self.per_page:
             # The first page holds every row: the count is known after all.
             self.__dict__["count"] = len(rows)
@@ -168,6 +168,26 @@ class StaffListPaginator(CappedCountPaginator):
             raise EmptyPage("这一页没有记录")
         self._open_pages = number + 1 if len(rows) > self.per_page else number
         return self._get_page(rows[: self.per_page], number, self)
+
+    def _page_ids(self, number: int, bottom: int, top: int) -> list:
+        """The ids of the rows from bottom to top, in the list's order.
+
+        Past the first page they come from a block of ids (count_cap rows, and a
+        page more so that every page starting in it fits), read once and kept until
+        the ledger changes: paging on through a busy search, or coming back to a
+        page, then costs the same at page 30 as at page 2, where each page's
+        OFFSET sorts every match before it again. The ids alone, not the rows: the
+        sort then carries only its keys, and the list's joins are made for one
+        page. Where the count ran out of time (a rare word: its first page is
+        cheap, a block of its rows need not be), each page reads its own ids."""
+        ids = self.object_list.values_list("pk", flat=True)
+        if number == 1 or self.count_is_unknown:
+            return list(ids[bottom:top])
+        start = bottom - bottom % self.count_cap
+        block = ids[start : start + self.count_cap + self.per_page + 1]
+        return cached_until_ledger_changes(f"list-ids:{query_key(block)}", lambda: list(block))[
+            bottom - start : top - start
+        ]
 
 
 def count_within_budget(queryset: QuerySet, *, budget_ms: int | None) -> int | None:
@@ -224,17 +244,19 @@ class SearchResultPaginator(CappedCountPaginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self._ids[bottom:top]
-        found = self._rows(ids).in_bulk(ids) if ids else {}
-        return self._get_page([found[pk] for pk in ids if pk in found], number, self)
+        return self._get_page(rows_by_ids(self.object_list, self._ids[bottom:top]), number, self)
 
-    def _rows(self, ids: list) -> QuerySet:
-        """The list's queryset (its joins, annotations and prefetches) for these
-        ids only. The search's own conditions are dropped: the ids have matched
-        them already, and testing them again can cost a scan of its own."""
-        rows = self.object_list.all()
-        rows.query.where = WhereNode()
-        return rows.filter(pk__in=ids)
+
+def rows_by_ids(queryset: QuerySet, ids: list) -> list:
+    """The queryset's rows (its joins, annotations and prefetches) for these ids,
+    in their order. Its own conditions are dropped: the ids have matched them
+    already, and testing them again can cost a scan of its own."""
+    if not ids:
+        return []
+    rows = queryset.order_by()
+    rows.query.where = WhereNode()
+    found = rows.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 class LedgerCountPaginator(Paginator):

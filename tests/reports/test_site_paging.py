@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.paging import StaffListPaginator, count_within_budget
 from units.models import Region
@@ -44,6 +45,37 @@ def test_the_last_page_past_the_cap_has_no_next(regions):
 
     assert [region.name for region in page] == ["区24"]
     assert not page.has_next()
+
+
+def test_a_page_of_the_first_block_shows_its_rows(regions):
+    page = SmallCap(regions, 3).page(3)
+
+    assert [region.name for region in page] == ["区06", "区07", "区08"]
+    assert page.has_next()
+
+
+def test_pages_of_one_block_read_the_list_once(regions):
+    SmallCap(regions, 3).page(5)
+    later = SmallCap(regions, 3)
+    later.count  # noqa: B018 - counted before, as every list does
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = [region.name for region in later.page(6)]
+
+    assert rows == ["区15", "区16", "区17"]
+    region_queries = [query["sql"] for query in queries.captured_queries if "units_region" in query["sql"]]
+    assert len(region_queries) == 1 and '"units_region"."id" IN (' in region_queries[0]
+
+
+def test_a_change_to_the_ledger_is_seen_on_the_next_page(regions):
+    SmallCap(regions, 3).page(2)
+    moved = Region.objects.get(name="区04")
+    moved.full_name = "测试省区99"
+    moved.save()
+
+    page = SmallCap(regions, 3).page(2)
+
+    assert [region.name for region in page] == ["区03", "区05", "区06"]
 
 
 def test_a_page_past_the_end_falls_back_to_the_counted_pages(regions):
