@@ -39,13 +39,13 @@ def organiser_name_q(word: str) -> Q:
     organisers (see reports.unit_filters.matching_unit_ids)."""
     unit_ids = matching_unit_ids(word, limit=FEW_ORGANISERS)
     if unit_ids is not None:
-        organised = ActivityOrganiser.objects.filter(unit_id__in=unit_ids).values_list("activity_id", flat=True)
+        organised = ActivityOrganiser.objects.filter(unit_id__id_in=unit_ids).values_list("activity_id", flat=True)
         activity_ids = list(organised[: FEW_ACTIVITIES + 1])
         if len(activity_ids) <= FEW_ACTIVITIES:
             # A list the database can look up in the primary key, beside the
             # text columns' trigram indexes: a rare word reads only its rows.
-            return Q(pk__in=activity_ids)
-        named = Q(unit_id__in=unit_ids)
+            return Q(pk__id_in=activity_ids)
+        named = Q(unit_id__id_in=unit_ids)
     else:
         named = unit_alias_q("unit__")(word)
     # Many activities: the database tests each activity's organisers, or hashes

@@ -12,6 +12,10 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "公共部分"
 
+    def ready(self):
+        # Lookups register themselves on import: ``__id_in`` (core/lookups.py).
+        from core import lookups  # noqa: F401
+
 
 class AxesConfig(AxesAppConfig):
     """django-axes under a Chinese name in the admin (its models' names come from locale/)."""

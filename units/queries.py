@@ -122,7 +122,7 @@ def unit_named_q(word: str) -> Q:
     unit_ids = [row["unit_id"] for row in aliased[: IDS_IN_SQL_LIMIT + 1]]
     if len(unit_ids) > IDS_IN_SQL_LIMIT:
         return unit_named_in_q("pk", word)
-    return name_contains_q("name", word) | name_contains_q("short_name", word) | Q(pk__in=unit_ids)
+    return name_contains_q("name", word) | name_contains_q("short_name", word) | Q(pk__id_in=unit_ids)
 
 
 def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
@@ -160,7 +160,7 @@ def unit_named_like_q(word: str, field: str = "unit", *, limit: int = IDS_IN_SQL
     tested inside the query."""
     ids = matching_unit_ids(word, limit=limit)
     if ids is not None:
-        return Q(**{f"{field}__in": ids})
+        return Q(**{f"{field}__id_in": ids})
     if field == "pk":
         return unit_named_q(word)
     return unit_named_in_q(field, word)
