@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import OuterRef
 
 from core.admin import (
     ArticleLinkMixin,
@@ -9,6 +9,7 @@ from core.admin import (
     search_each_term,
 )
 from core.filtering import nulls_last, text_contains_q
+from core.queries import subquery_count
 from units.models import Honour, HonourAward, HonourRound, Region, Unit, UnitAlias
 from units.queries import unit_named_like_q, unit_named_q
 from units.resources import (
@@ -92,7 +93,10 @@ class HonourAdmin(HistoryImportExportAdmin):
     search_fields = ("name", "awarding_body", "description")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(award_count=Count("awards"))
+        # A count per honour (a step down the honour index each), not a join of every
+        # award grouped by honour, which also made the change list's count group them.
+        awards = HonourAward.objects.filter(honour=OuterRef("pk"))
+        return super().get_queryset(request).annotate(award_count=subquery_count(awards, "honour"))
 
     @admin.display(description="荣誉记录数", ordering="award_count")
     def award_count(self, obj):
