@@ -227,11 +227,16 @@ class SearchResultPaginator(CappedCountPaginator):
     """For the admin's searches: the matching ids are read once, in the list's
     order and up to the cap, and both the count and the page come from that
     read. A search whose matches lie scattered through a big table then scans
-    it once, not once to count and again to find the page."""
+    it once, not once to count and again to find the page; and once until the
+    ledger changes, not once per page."""
 
     @cached_property
     def _ids(self) -> list:
-        return list(self.object_list.values_list("pk", flat=True)[: self.count_cap + 1])
+        # Kept until the ledger changes: paging through the results, or coming
+        # back to them from a record, asks the same search again.
+        ids = self.object_list.values_list("pk", flat=True)[: self.count_cap + 1]
+        key = query_key(ids)
+        return [] if key is None else cached_until_ledger_changes(f"search-ids:{key}", lambda: list(ids))
 
     @cached_property
     def count(self) -> int:
