@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from django.apps import apps
@@ -61,3 +61,46 @@ def query_key(queryset) -> str | None:
     except EmptyResultSet:
         return None
     return hashlib.sha256(f"{queryset.db}:{sql}".encode()).hexdigest()[:32]
+
+
+class CachedPieces(Sequence):
+    """A long list read through pieces of PIECE items kept until the ledger
+    changes: showing a page unpickles that page's piece, not the whole list (a
+    province's possible duplicate units: 14 ms per read). ``load`` gives the
+    whole list (itself cached, as a rule); it is called only for a length or a
+    piece not kept yet. A Django Paginator takes it as its object list."""
+
+    PIECE = 100
+
+    def __init__(self, key: str, load: Callable[[], list], *, timeout: int = TIMEOUT):
+        self._prefix = f"{key}@{ledger_stamp()}"
+        self._load = load
+        self._timeout = timeout
+        self._whole: list | None = None
+
+    def __len__(self) -> int:
+        return cache.get_or_set(f"{self._prefix}:length", lambda: len(self._items()), self._timeout)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(len(self))
+        if start >= stop:
+            return []
+        numbers = range(start // self.PIECE, (stop - 1) // self.PIECE + 1)
+        keys = {number: f"{self._prefix}:{number}" for number in numbers}
+        found = cache.get_many(keys.values())
+        missing = {key: self._piece(number) for number, key in keys.items() if key not in found}
+        cache.set_many(missing, self._timeout)
+        found |= missing
+        items = [item for key in keys.values() for item in found[key]]
+        offset = numbers[0] * self.PIECE
+        return items[start - offset : stop - offset]
+
+    def _piece(self, number: int) -> list:
+        return self._items()[number * self.PIECE : (number + 1) * self.PIECE]
+
+    def _items(self) -> list:
+        if self._whole is None:
+            self._whole = list(self._load())
+        return self._whole

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
-from core.freshness import cached_until_ledger_changes
+from core.freshness import CachedPieces, cached_until_ledger_changes
 from curation.duplicates import (
     REASON_CONTAINS,
     REASON_SAME_NAME,
@@ -189,19 +189,24 @@ def duplicates(request):
         if region is not None:
             units = units.filter(region_id__in=region_descendant_ids(region=region))
         reason = form.cleaned_data["reason"]
+
     # Comparing the names of a province's hundred thousand units takes seconds:
     # done once per region until the ledger changes, and kept as plain ids and
     # words (a cache copies what it keeps; a hundred thousand pairs of units
-    # would take longer to copy than to find).
-    found = cached_until_ledger_changes(
-        f"unit-duplicates:{region.pk if region else ''}",
-        lambda: [
-            (pair.first.pk, pair.second.pk, tuple(pair.reasons), tuple(pair.shared_names))
-            for pair in unit_possible_duplicates(queryset=units)
-        ],
+    # would take longer to copy than to find). A page reads its own piece.
+    def every_pair() -> list:
+        return cached_until_ledger_changes(
+            f"unit-duplicates:{region.pk if region else ''}",
+            lambda: [
+                (pair.first.pk, pair.second.pk, tuple(pair.reasons), tuple(pair.shared_names))
+                for pair in unit_possible_duplicates(queryset=units)
+            ],
+        )
+
+    found = CachedPieces(
+        f"unit-duplicate-pages:{region.pk if region else ''}:{reason}",
+        lambda: [entry for entry in every_pair() if not reason or reason in entry[2]],
     )
-    if reason:
-        found = [entry for entry in found if reason in entry[2]]
     paginator = Paginator(found, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     shown = Unit.objects.select_related("region").in_bulk({pk for entry in page.object_list for pk in entry[:2]})

@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
+from django.core.cache import cache
+
 from campaigns.models import VolunteerRecord
-from core.freshness import cached_until_ledger_changes, ledger_stamp
+from core.freshness import CachedPieces, cached_until_ledger_changes, ledger_stamp
 from core.review import record_accept
 
 
@@ -38,3 +40,29 @@ def test_the_volunteer_totals_follow_a_review(viewer_client, site_ledger, review
     record_accept(record=VolunteerRecord.objects.get(review_status="pending"), user=reviewer)
 
     assert viewer_client.get("/volunteer/").context["totals"]["hours"] == before + Decimal("30")
+
+
+def test_pieces_give_any_slice_of_the_list(db):
+    pieces = CachedPieces("test-pieces", lambda: list(range(250)))
+
+    assert (len(pieces), pieces[95:105], pieces[240:260]) == (250, list(range(95, 105)), list(range(240, 250)))
+
+
+def test_a_piece_once_read_is_not_loaded_again_while_nothing_changes(db):
+    loads = []
+
+    def load():
+        loads.append(1)
+        return list(range(250))
+
+    first = CachedPieces("test-pieces", load)[100:110]
+    again = CachedPieces("test-pieces", load)
+
+    assert (first, again[100:110], len(again), len(loads)) == (list(range(100, 110)), list(range(100, 110)), 250, 1)
+
+
+def test_a_piece_lost_from_the_cache_is_loaded_again(db):
+    CachedPieces("test-pieces", lambda: list(range(250)))[:10]
+    cache.clear()
+
+    assert CachedPieces("test-pieces", lambda: list(range(250)))[199:201] == [199, 200]
