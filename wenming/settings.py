@@ -162,16 +162,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         filter(None, [os.environ.get("PGOPTIONS", ""), "-c jit=off"])
     )
 
-# Figures cached until the ledger changes (wenming/freshness.py). Each process
+# Figures cached until the ledger changes (core/freshness.py). Each process
 # keeps its own by default; with several server processes on one machine, a
-# cache folder lets them share what one of them computed.
-if os.environ.get("WENMING_CACHE_DIR"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ["WENMING_CACHE_DIR"],
-        }
+# cache folder lets them share what one of them computed. Lists keep a few
+# entries per filter and page visited (counts, blocks of ids, search ids):
+# Django's default of 300 entries would have staff paging through different
+# lists cull one another's.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
+}
+if os.environ.get("WENMING_CACHE_DIR"):
+    CACHES["default"].update(
+        BACKEND="django.core.cache.backends.filebased.FileBasedCache", LOCATION=os.environ["WENMING_CACHE_DIR"]
+    )
 
 # How long a staff list may spend counting its rows on PostgreSQL before it
 # says only "many" (wenming/paging.py).
