@@ -39,9 +39,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connections, models
+from django.db import models
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils import numberformat, timezone
 from django.utils.encoding import force_str
 from django.utils.formats import get_format, sanitize_strftime_format
@@ -81,7 +80,7 @@ class ManyLookup:
         # Two small queries rather than one joined and sorted: joining the related
         # table makes the database sort both, and scan the whole related table.
         through = self.parent.model._default_manager.using(using)
-        pairs = through.filter(_column_in(self.parent, parent_ids, using)).values_list(
+        pairs = through.filter(_column_in(self.parent, parent_ids)).values_list(
             self.parent.attname, self.target.attname
         )
         related_of = defaultdict(list)
@@ -92,7 +91,7 @@ class ManyLookup:
         related_ids = list({pk for related in related_of.values() for pk in related})
         related = self.target.related_model._default_manager.using(using)
         # The related model's order among the rows of this chunk is all the sort below needs.
-        ordered = related.filter(_column_in(self.target.target_field, related_ids, using)).values_list("pk", self.key)
+        ordered = related.filter(_column_in(self.target.target_field, related_ids)).values_list("pk", self.key)
         rank, key = {}, {}
         for position, (pk, value) in enumerate(ordered.order_by(*related.model._meta.ordering, "pk")):
             rank[pk] = position
@@ -103,15 +102,13 @@ class ManyLookup:
         }
 
 
-def _column_in(field: models.Field, values: list, using: str):
-    """``field IN values`` for a query on the field's own table."""
-    if not all(type(value) is int for value in values):
-        return Q(**{f"{field.attname}__in": values})
-    # Thousands of integer ids written into the SQL: as query parameters, compiling
-    # and binding them costs more than the query itself.
-    quote = connections[using].ops.quote_name
-    column = f"{quote(field.model._meta.db_table)}.{quote(field.column)}"
-    return RawSQL(f"{column} IN ({','.join(map(str, values))})", (), output_field=models.BooleanField())
+def _column_in(field: models.Field, values: list) -> Q:
+    """``field IN values``; integer ids written into the SQL (core/lookups.py): as
+    query parameters, compiling and binding thousands of them costs more than the
+    query itself."""
+    if all(type(value) is int for value in values):
+        return Q(**{f"{field.attname}__id_in": values})
+    return Q(**{f"{field.attname}__in": values})
 
 
 @dataclass(frozen=True)

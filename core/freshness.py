@@ -53,6 +53,13 @@ def cached_until_ledger_changes(key: str, compute: Callable[[], T], *, timeout: 
     return cache.get_or_set(f"{key}@{ledger_stamp()}", compute, timeout)
 
 
+def cached_for_query(name: str, queryset, compute: Callable[[], T], *, nothing: T) -> T:
+    """``compute()`` kept until the ledger changes, keyed by what ``queryset`` asks
+    (query_key); ``nothing`` for a queryset that can match nothing."""
+    key = query_key(queryset)
+    return nothing if key is None else cached_until_ledger_changes(f"{name}:{key}", compute)
+
+
 def query_key(queryset) -> str | None:
     """A cache key for what a queryset asks: a hash of its SQL, parameters
     included; None when it can match nothing (Django then writes no SQL)."""

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 
-from core.freshness import cached_until_ledger_changes, query_key
+from core.freshness import cached_for_query
 
 # Counting stops here: past ten thousand rows nobody pages through a list in a
 # browser (the export is for that), and counting a huge filtered table exactly
@@ -114,13 +114,8 @@ class StaffListPaginator(CappedCountPaginator):
         counted = self.object_list.order_by().values("pk")[: self.count_cap + 1]
         # Kept until the ledger changes: paging through a list, or coming back
         # to it, asks the same question again. Keyed by the query itself.
-        key = query_key(counted)
-        found = (
-            0
-            if key is None  # a filter that can match nothing
-            else cached_until_ledger_changes(
-                f"list-count:{key}", lambda: count_within_budget(counted, budget_ms=settings.COUNT_BUDGET_MS)
-            )
+        found = cached_for_query(
+            "list-count", counted, lambda: count_within_budget(counted, budget_ms=settings.COUNT_BUDGET_MS), nothing=0
         )
         if found is None:
             self.count_is_unknown = self.count_is_capped = True
@@ -185,9 +180,7 @@ class StaffListPaginator(CappedCountPaginator):
             return list(ids[bottom:top])
         start = bottom - bottom % self.count_cap
         block = ids[start : start + self.count_cap + self.per_page + 1]
-        return cached_until_ledger_changes(f"list-ids:{query_key(block)}", lambda: list(block))[
-            bottom - start : top - start
-        ]
+        return cached_for_query("list-ids", block, lambda: list(block), nothing=[])[bottom - start : top - start]
 
 
 def count_within_budget(queryset: QuerySet, *, budget_ms: int | None) -> int | None:
@@ -235,8 +228,7 @@ class SearchResultPaginator(CappedCountPaginator):
         # Kept until the ledger changes: paging through the results, or coming
         # back to them from a record, asks the same search again.
         ids = self.object_list.values_list("pk", flat=True)[: self.count_cap + 1]
-        key = query_key(ids)
-        return [] if key is None else cached_until_ledger_changes(f"search-ids:{key}", lambda: list(ids))
+        return cached_for_query("search-ids", ids, lambda: list(ids), nothing=[])
 
     @cached_property
     def count(self) -> int:
@@ -271,7 +263,4 @@ class LedgerCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        key = query_key(self.object_list)
-        if key is None:  # a filter that can match nothing
-            return 0
-        return cached_until_ledger_changes(f"exact-count:{key}", lambda: Paginator.count.func(self))
+        return cached_for_query("exact-count", self.object_list, lambda: Paginator.count.func(self), nothing=0)

@@ -56,8 +56,10 @@ class NewestFirst:
     SQLite refuses ORDER BY inside a compound's members and gets the plain union."""
 
     def __init__(self, parts: list[QuerySet]):
-        self.parts = parts
         self.union = _union(parts).order_by(*NEWEST_FIRST)
+        # A part that can match nothing is left out of a slice's union, as Django
+        # leaves it out of the whole one.
+        self.parts = [part for part in parts if not part.query.is_empty()]
         # What a Paginator and query_key ask of a queryset.
         self.query, self.db, self.ordered = self.union.query, self.union.db, True
 
@@ -71,12 +73,10 @@ class NewestFirst:
         return iter(self.union)
 
     def __getitem__(self, index):
-        # A part that can match nothing is left out (Django drops it from a union).
-        parts = [part for part in self.parts if not part.query.is_empty()]
         bounded = isinstance(index, slice) and index.stop is not None and index.stop > (index.start or 0)
-        if not bounded or len(parts) < 2 or not self._parts_can_be_sliced():
+        if not bounded or len(self.parts) < 2 or not self._parts_can_be_sliced():
             return self.union[index]
-        top = [part.order_by(*NEWEST_FIRST[:2])[: index.stop] for part in parts]
+        top = [part.order_by(*NEWEST_FIRST[:2])[: index.stop] for part in self.parts]
         return _union(top).order_by(*NEWEST_FIRST)[index]
 
     def _parts_can_be_sliced(self) -> bool:
