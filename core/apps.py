@@ -13,8 +13,9 @@ class CoreConfig(AppConfig):
     verbose_name = "公共部分"
 
     def ready(self):
-        # Lookups register themselves on import: ``__id_in`` (core/lookups.py).
-        from core import lookups  # noqa: F401
+        # Lookups and checks register themselves on import: ``__id_in``
+        # (core/lookups.py) and the secret-key check (core/security.py).
+        from core import lookups, security  # noqa: F401
 
 
 class AxesConfig(AxesAppConfig):

@@ -11,6 +11,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from core.security import require_secret_key
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenming.settings")
 
 application = get_wsgi_application()
+
+# Fail at start, not at the first signed cookie (see core/security.py).
+require_secret_key()

@@ -26,6 +26,9 @@ def iso_date(value: str) -> date:
 
 
 class Command(BaseCommand):
+    # Files in, JSON out: no database, nothing signed, so it runs where the site's
+    # checks would stop it (no DJANGO_SECRET_KEY; shared/eval runs it bare).
+    requires_system_checks = []
     help = (
         "从报纸版面文件中抽取文章、单位、荣誉、活动和志愿服务数据并输出，不写入数据库。"
         "加 --json 时输出评分脚本（shared/eval/score.py）读取的 JSON 文档；进度和警告写到标准错误。"
