@@ -89,9 +89,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_will_not_serve_without_a_secret_key():
     env = production_env(DJANGO_SETTINGS_MODULE="wenming.settings")
     del env["DJANGO_SECRET_KEY"]
-    result = subprocess.run(
-        [sys.executable, "-c", "import wenming.wsgi"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
+    serve = [sys.executable, "-c", "import wenming.wsgi"]
+    result = subprocess.run(serve, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
