@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Source
 from campaigns.models import Activity, VolunteerRecord
@@ -37,9 +37,18 @@ class ArticleFilterSet(SiteFilterSet):
         fields = []
 
     def filter_has_pending(self, queryset, name, value):
-        # `pk IN (…)` per record table, not correlated EXISTS: each list of
-        # pending articles is read once from its partial index and hashed,
-        # where an OR of EXISTS probes five tables for every article.
+        if value:
+            # One correlated EXISTS over a UNION ALL of the five partial indexes: the
+            # list walks articles newest first and probes each until the page is full,
+            # so a page costs the same at any size. (PostgreSQL hashes an IN or an OR of
+            # EXISTS, reading every pending record on every page; it cannot hash a union.)
+            parts = [
+                model.objects.filter(article=OuterRef("pk"), review_status=ReviewStatus.PENDING).values("article_id")
+                for model in record_models()
+            ]
+            return queryset.filter(Exists(parts[0].union(*parts[1:], all=True)))
+        # Articles without pending records are the rare ones: a probe per article would
+        # visit them all, so each table's pending articles are read once and hashed.
         pending = Q()
         for model in record_models():
             pending |= Q(
@@ -47,7 +56,7 @@ class ArticleFilterSet(SiteFilterSet):
                     "article_id"
                 )
             )
-        return queryset.filter(pending) if value else queryset.exclude(pending)
+        return queryset.exclude(pending)
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(pk__in=sorted(unit_article_ids(unit=value)))

@@ -1,7 +1,9 @@
+import pytest
 from django.urls import reverse
 
 from articles.models import Article
 from campaigns.models import VolunteerRecord
+from units.models import HonourAward, Unit, UnitAlias
 from tests.helpers import queries_for
 
 
@@ -28,6 +30,14 @@ def test_the_article_list_finds_articles_with_records_to_review(viewer_client, s
         "没有记录的文章",
     ]
     VolunteerRecord.objects.filter(article=site_ledger.article).update(review_status="pending")
+    response = viewer_client.get(reverse("articles:article_list"), {"has_pending": "true"})
+    assert [article.title for article in response.context["rows"]] == ["牡丹区市场监管局志愿服务进社区"]
+
+
+@pytest.mark.parametrize("model", [Unit, UnitAlias, HonourAward])
+def test_a_pending_record_of_any_type_puts_its_article_in_the_pending_list(viewer_client, site_ledger, model):
+    record = model.objects.order_by("pk").first()
+    model.objects.filter(pk=record.pk).update(article=site_ledger.article, review_status="pending")
     response = viewer_client.get(reverse("articles:article_list"), {"has_pending": "true"})
     assert [article.title for article in response.context["rows"]] == ["牡丹区市场监管局志愿服务进社区"]
 
