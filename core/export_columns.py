@@ -25,6 +25,7 @@ attribute that is not a field path, a widget that renders the related object
 itself) makes :func:`compile_columns` return None: the export then goes through
 the resource as before, slower but the same. tests/test_export_columns.py checks
 that every export compiles and that its rows equal the resource's own.
+core/export_rows.py reads and renders the rows of compiled columns.
 """
 
 from __future__ import annotations
@@ -32,15 +33,14 @@ from __future__ import annotations
 import datetime
 import numbers
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import numberformat, timezone
 from django.utils.encoding import force_str
 from django.utils.formats import get_format, sanitize_strftime_format
@@ -80,34 +80,35 @@ class ManyLookup:
         # Two small queries rather than one joined and sorted: joining the related
         # table makes the database sort both, and scan the whole related table.
         through = self.parent.model._default_manager.using(using)
-        pairs = through.filter(_column_in(self.parent, parent_ids)).values_list(
-            self.parent.attname, self.target.attname
+        pairs = list(
+            through.filter(_column_in(self.parent, parent_ids)).values_list(self.parent.attname, self.target.attname)
         )
-        related_of = defaultdict(list)
-        for parent_id, related_id in pairs:
-            related_of[parent_id].append(related_id)
-        if not related_of:
+        if not pairs:
             return {}
-        related_ids = list({pk for related in related_of.values() for pk in related})
         related = self.target.related_model._default_manager.using(using)
+        related_ids = {related_id for _, related_id in pairs}
         # The related model's order among the rows of this chunk is all the sort below needs.
         ordered = related.filter(_column_in(self.target.target_field, related_ids)).values_list("pk", self.key)
         rank, key = {}, {}
         for position, (pk, value) in enumerate(ordered.order_by(*related.model._meta.ordering, "pk")):
             rank[pk] = position
             key[pk] = value
+        related_of = defaultdict(list)
+        for parent_id, related_id in pairs:
+            related_of[parent_id].append(related_id)
         return {
             parent_id: [key[pk] for pk in (sorted(related, key=rank.__getitem__) if len(related) > 1 else related)]
             for parent_id, related in related_of.items()
         }
 
 
-def _column_in(field: models.Field, values: list) -> Q:
+def _column_in(field: models.Field, values: Collection) -> Q:
     """``field IN values``; integer ids written into the SQL (core/lookups.py): as
     query parameters, compiling and binding thousands of them costs more than the
     query itself."""
     if all(type(value) is int for value in values):
-        return Q(**{f"{field.attname}__id_in": values})
+        # As a set: Django resolves a list or tuple value item by item, 10,000 calls.
+        return Q(**{f"{field.attname}__id_in": frozenset(values)})
     return Q(**{f"{field.attname}__in": values})
 
 
@@ -238,7 +239,12 @@ def _natural_key_column(values: Sequence) -> list:
 
 def _key_list(keys) -> str:
     # NaturalKeyListWidget.render on the keys already read.
-    return _text(LIST_JOINER.join(str(key) for key in keys)) if keys else ""
+    if not keys:
+        return ""
+    try:
+        return _text(LIST_JOINER.join(keys))
+    except TypeError:  # keys that are not text, such as ids
+        return _text(LIST_JOINER.join(map(str, keys)))
 
 
 def _widget_render(widget: widgets.Widget, native: bool) -> ColumnRender:
@@ -377,47 +383,3 @@ def compile_columns(resource: Resource, *, native: bool = False) -> list[Column]
             return None
         columns.append(column)
     return columns
-
-
-def value_rows(columns: list[Column], queryset: QuerySet, *, chunk_size: int) -> Iterator[tuple]:
-    """Rendered rows (tuples) of ``queryset`` in its order, a chunk of ``chunk_size`` rows
-    in memory at a time (plus its many-valued cells)."""
-    # One value per column, in column order: a many-valued column reads the row's
-    # id there and looks its keys up in what was fetched for the current chunk.
-    fetched: list[dict] = []
-    lookups, renders = [], []
-    for column in columns:
-        if column.many is None:
-            lookups.append(column.lookup)
-            renders.append(column.render)
-        else:
-            lookups.append("pk")
-            renders.append(_many_render(column.render, fetched, len(fetched)))
-            fetched.append({})
-    many = [column.many for column in columns if column.many is not None]
-    many_at = lookups.index("pk") if many else None
-
-    # values_list drops select_related and deferred fields itself; prefetches it would try to run.
-    rows = queryset.prefetch_related(None).values_list(*lookups).iterator(chunk_size=chunk_size)
-    while chunk := list(islice(rows, chunk_size)):
-        if many:
-            ids = [row[many_at] for row in chunk]
-            fetched[:] = [lookup.fetch(ids, queryset.db) for lookup in many]
-        # A column at a time (zip transposes in C): one map() per column instead of a
-        # Python loop per cell.
-        cells = [render(values) for render, values in zip(renders, zip(*chunk, strict=True), strict=True)]
-        # Let go of a chunk before reading the next, so that only one is ever held.
-        del chunk
-        fetched[:] = [{} for _ in many]
-        yield from zip(*cells, strict=True)
-        del cells
-
-
-def _many_render(render: ColumnRender, fetched: list[dict], index: int) -> ColumnRender:
-    empty: tuple = ()
-
-    def render_column(ids):
-        keys = fetched[index]
-        return render([keys.get(pk, empty) for pk in ids])
-
-    return render_column

@@ -17,7 +17,7 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 from typing import IO
 
 from django.db.models import QuerySet
@@ -28,7 +28,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from core.export_columns import compile_columns, value_rows
+from core.export_columns import compile_columns
+from core.export_rows import value_chunks
 from core.sheet_widgets import escape_formula
 
 FORMATS = ("csv", "xlsx")
@@ -39,14 +40,14 @@ BOM = "\ufeff"
 
 
 class EscapedRows:
-    """Rows whose cells export_rows already rendered and escaped: csv_chunks
-    writes them as they are instead of escaping every cell again."""
+    """Rows whose cells export_rows already rendered and escaped, in lists: csv_chunks
+    writes them as they are instead of escaping every cell again, a list at a time."""
 
-    def __init__(self, rows: Iterator[Sequence]):
-        self._rows = rows
+    def __init__(self, chunks: Iterator[list[Sequence]]):
+        self.chunks = chunks
 
     def __iter__(self) -> Iterator[Sequence]:
-        return self._rows
+        return chain.from_iterable(self.chunks)
 
 
 def export_rows(resource: Resource, queryset: QuerySet, *, native: bool = False) -> Iterable[Sequence]:
@@ -58,7 +59,7 @@ def export_rows(resource: Resource, queryset: QuerySet, *, native: bool = False)
     columns = compile_columns(resource, native=native)
     if columns is None:
         return resource_rows(resource, queryset, native=native)
-    return EscapedRows(value_rows(columns, queryset, chunk_size=CHUNK_SIZE))
+    return EscapedRows(value_chunks(columns, queryset, chunk_size=CHUNK_SIZE))
 
 
 def resource_rows(resource: Resource, queryset: QuerySet, *, native: bool = False) -> Iterator[list]:
@@ -72,15 +73,17 @@ def resource_rows(resource: Resource, queryset: QuerySet, *, native: bool = Fals
 def csv_chunks(headers: list[str], rows: Iterable[list], *, buffer_size: int = 64 * 1024) -> Iterator[str]:
     """CSV text in chunks of about ``buffer_size`` characters, starting with a
     byte-order mark: without it Excel reads UTF-8 Chinese as mojibake."""
-    if not isinstance(rows, EscapedRows):
-        rows = (["" if value is None else escape_formula(value) for value in row] for row in rows)
-    rows = iter(rows)
+    if isinstance(rows, EscapedRows):
+        batches = (chunk[start : start + 500] for chunk in rows.chunks for start in range(0, len(chunk), 500))
+    else:
+        escaped = (["" if value is None else escape_formula(value) for value in row] for row in rows)
+        batches = iter(lambda: list(islice(escaped, 500)), [])
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     buffer.write(BOM)
     writer.writerow(headers)
     # writerows() over a few hundred rows at a time keeps the loop in C.
-    while batch := list(islice(rows, 500)):
+    for batch in batches:
         writer.writerows(batch)
         if buffer.tell() >= buffer_size:
             yield buffer.getvalue()

@@ -6,6 +6,10 @@ prepares, resolves and binds each value every time the query is compiled: a
 list page compiles it four or five times (the count, the page's ids, their cache
 keys), 50 ms for 5,000 ids. Integers checked by ``int()`` are safe to write
 into the SQL as they are; the database sees the same IN list either way.
+
+PostgreSQL gets one array instead (``= ANY(%s)``, one parameter): it turns an IN
+list into that array anyway, and parsing 10,000 separate constants cost it a
+quarter of an export's organiser lookups (48 → 37 ms per 10,000 activities).
 """
 
 from django.core.exceptions import EmptyResultSet
@@ -27,3 +31,9 @@ class IdIn(Lookup):
             raise EmptyResultSet
         lhs, params = self.process_lhs(compiler, connection)
         return f"{lhs} IN ({','.join(map(str, self.rhs))})", params
+
+    def as_postgresql(self, compiler, connection):
+        if not self.rhs:
+            raise EmptyResultSet
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, self.rhs)

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from articles.models import Article
 from campaigns.models import VolunteerRecord
-from units.models import HonourAward, Unit, UnitAlias
 from tests.helpers import queries_for
+from units.models import HonourAward, Unit, UnitAlias
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
