@@ -49,25 +49,20 @@ def value_chunks(columns: list[Column], queryset: QuerySet, *, chunk_size: int) 
     # values_list drops select_related and deferred fields itself; prefetches it would try to run.
     rows = queryset.prefetch_related(None).values_list(*lookups).iterator(chunk_size=chunk_size)
     chunks = _chunks(rows, chunk_size)
-    for chunk, chunk_fetched in with_fetched(chunks, fetch if many else None, using=queryset.db):
+    paired = with_fetched(chunks, fetch, using=queryset.db) if many else ((chunk, []) for chunk in chunks)
+    for chunk, chunk_fetched in paired:
         fetched[:] = chunk_fetched
         # A column at a time (zip transposes in C): one map() per column instead of a
         # Python loop per cell.
         cells = [render(values) for render, values in zip(renders, zip(*chunk, strict=True), strict=True)]
-        del chunk
-        fetched[:] = [{} for _ in many]
         rendered = list(zip(*cells, strict=True))
         del cells
         yield rendered
 
 
-def with_fetched(chunks: Iterator[list], fetch: Fetch | None, *, using: str) -> Iterator[tuple[list, list[dict]]]:
+def with_fetched(chunks: Iterator[list], fetch: Fetch, *, using: str) -> Iterator[tuple[list, list[dict]]]:
     """Each chunk with ``fetch(chunk)``; outside a transaction the fetch of a chunk runs
     in a worker thread while the caller reads the next chunk and handles this one."""
-    if fetch is None:
-        for chunk in chunks:
-            yield chunk, []
-        return
     if connections[using].in_atomic_block:
         for chunk in chunks:
             yield chunk, fetch(chunk)

@@ -27,13 +27,14 @@ class IdIn(Lookup):
         return sorted({int(pk) for pk in self.rhs})
 
     def as_sql(self, compiler, connection):
-        if not self.rhs:
-            raise EmptyResultSet
-        lhs, params = self.process_lhs(compiler, connection)
+        lhs, params = self._column(compiler, connection)
         return f"{lhs} IN ({','.join(map(str, self.rhs))})", params
 
     def as_postgresql(self, compiler, connection):
+        lhs, params = self._column(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, self.rhs)
+
+    def _column(self, compiler, connection):
         if not self.rhs:
             raise EmptyResultSet
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*params, self.rhs)
+        return self.process_lhs(compiler, connection)

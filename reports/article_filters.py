@@ -37,26 +37,20 @@ class ArticleFilterSet(SiteFilterSet):
         fields = []
 
     def filter_has_pending(self, queryset, name, value):
+        pending = [model.objects.filter(review_status=ReviewStatus.PENDING) for model in record_models()]
         if value:
             # One correlated EXISTS over a UNION ALL of the five partial indexes: the
             # list walks articles newest first and probes each until the page is full,
             # so a page costs the same at any size. (PostgreSQL hashes an IN or an OR of
             # EXISTS, reading every pending record on every page; it cannot hash a union.)
-            parts = [
-                model.objects.filter(article=OuterRef("pk"), review_status=ReviewStatus.PENDING).values("article_id")
-                for model in record_models()
-            ]
-            return queryset.filter(Exists(parts[0].union(*parts[1:], all=True)))
+            probes = [records.filter(article=OuterRef("pk")).values("article_id") for records in pending]
+            return queryset.filter(Exists(probes[0].union(*probes[1:], all=True)))
         # Articles without pending records are the rare ones: a probe per article would
         # visit them all, so each table's pending articles are read once and hashed.
-        pending = Q()
-        for model in record_models():
-            pending |= Q(
-                pk__in=model.objects.filter(review_status=ReviewStatus.PENDING, article__isnull=False).values(
-                    "article_id"
-                )
-            )
-        return queryset.exclude(pending)
+        hashed = Q()
+        for records in pending:
+            hashed |= Q(pk__in=records.filter(article__isnull=False).values("article_id"))
+        return queryset.exclude(hashed)
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(pk__in=sorted(unit_article_ids(unit=value)))

@@ -10,7 +10,7 @@ from django.db import transaction
 from core.export_rows import FIRST_CHUNK, _chunks, with_fetched
 from core.exports import export_rows
 from reports.exports import EXPORTS
-from tests.core.test_export_columns import export_ledger, queryset_for  # noqa: F401
+from tests.core.exportdata import queryset_for
 
 
 def fetch_thread_names(chunks):
@@ -46,7 +46,7 @@ def test_the_first_chunk_is_small_and_the_rest_full():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_rows_fetched_on_the_second_connection_are_the_resources_own(export_ledger):  # noqa: F811
+def test_rows_fetched_on_the_second_connection_are_the_resources_own(export_ledger):
     spec = EXPORTS["activities"]
     resource = spec.resource()
     expected = [resource.export_resource(obj) for obj in queryset_for(spec)]
