@@ -128,7 +128,7 @@ class HonourAwardFilterSet(ReviewedFilterSet):
     sort = sort_ordering(
         fields={
             "year": "year",
-            "unit__name": "unit",
+            "unit_name": "unit",
             "honour__name": "honour",
             "honour__level": "level",
             "status": "status",

@@ -112,8 +112,8 @@ class HonourAwardAdmin(ExtractedRecordAdmin):
     list_display = ("unit", "honour", "year", "edition", "status", "review_status", "article_link")
     list_filter = ("review_status", "status", "honour__level", "honour__category", "year")
     list_select_related = ("unit", "honour")
-    # The staff list's order, which honour_award_list_order (year DESC NULLS LAST) serves.
-    ordering = [nulls_last("-year"), "unit__name", "-pk"]
+    # The staff list's order, which honour_award_list_order serves.
+    ordering = [nulls_last("-year"), "unit_name", "-pk"]
     # The unit by its names and aliases too: get_search_results.
     search_fields = ("unit__name", "honour__name", "edition")
     autocomplete_fields = ("unit", "honour", "round")

@@ -298,15 +298,23 @@ class HonourAward(ExtractedRecord):
     )
     decided_by = models.CharField("决定机关", max_length=200, blank=True, help_text="不填则为届次的决定机关")
     note = models.TextField("备注", blank=True)
-    history = HistoricalRecords()
+    # The unit's name, copied by database triggers (units.award_unit_names) so that
+    # the lists' order (year, unit name) is one index; Python never writes it.
+    unit_name = models.CharField("单位名称", max_length=200, default="", editable=False)
+    history = HistoricalRecords(excluded_fields=["unit_name"])
 
     class Meta(ExtractedRecord.Meta):
         verbose_name = "荣誉记录"
         verbose_name_plural = "荣誉记录"
-        ordering = ["-year", "unit__name"]
+        ordering = ["-year", "unit_name"]
         indexes = ExtractedRecord.Meta.indexes + [
-            # The honour list's default order starts with the year (then unit name, pk).
-            ListOrderIndex(F("year").desc(nulls_last=True), name="honour_award_list_order"),
+            # The honour lists' default order: year (newest first), unit name, newest record.
+            ListOrderIndex(
+                F("year").desc(nulls_last=True),
+                F("unit_name").asc(nulls_last=True),
+                F("id").desc(nulls_last=True),
+                name="honour_award_list_order",
+            ),
             # A holding's events in order (units.holdings): one range read per unit and honour.
             models.Index(fields=["unit", "honour", "year"], name="honour_award_holding"),
         ]

@@ -31,9 +31,27 @@ def test_past_the_id_list_limit_the_aliases_are_a_subquery_and_find_the_same(uni
     assert found == {units["name"], units["short_name"], units["alias"]}
 
 
-def test_records_of_units_named_like_a_word_are_found_through_three_subqueries(units):
+@pytest.mark.parametrize("share", [1.0, 0.0], ids=["rare word: three subqueries", "common word: each row's unit"])
+def test_records_of_units_named_like_a_word_are_found_either_way(units, monkeypatch, share):
+    monkeypatch.setattr(queries, "COMMON_WORD_SHARE", share)
     aliases = UnitAlias.objects.filter(unit_named_in_q("unit", "社区"))
     assert [alias.name for alias in aliases] == ["一中社区学校"]
+
+
+@pytest.mark.parametrize("share", [1.0, 0.0], ids=["rare word: three subqueries", "common word: each row's unit"])
+def test_units_named_like_a_word_are_found_either_way(units, monkeypatch, share):
+    monkeypatch.setattr(queries, "COMMON_WORD_SHARE", share)
+    found = set(Unit.objects.filter(unit_named_in_q("pk", "社区")))
+    assert found == {units["name"], units["short_name"], units["alias"]}
+
+
+def test_a_word_naming_more_than_a_twentieth_of_the_units_is_common(units):
+    assert queries.names_many_units("社区") is True  # three of four units
+
+
+def test_a_word_naming_few_of_the_units_is_not_common(units, heze):
+    Unit.objects.bulk_create(Unit(name=f"菏泽市第{n}小学", region=heze) for n in range(40))
+    assert queries.names_many_units("教育局") is False  # one of 44 units
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram index is PostgreSQL's")
