@@ -31,9 +31,10 @@ TRIGGERS = (
     (UNITS, "unit_name_to_honour_awards_on_insert"),
 )
 UNIT_NAME = f"(SELECT name FROM {UNITS} WHERE {UNITS}.id = {AWARDS}.unit_id)"
+NAME_OR_EMPTY = f"coalesce({UNIT_NAME}, '')"
 # `IS NOT` compares with NULL as SQLite means it; PostgreSQL spells that IS DISTINCT FROM.
 CATCH_UP = {
-    vendor: f"UPDATE {AWARDS} SET unit_name = coalesce({UNIT_NAME}, '') WHERE unit_name {differs} coalesce({UNIT_NAME}, '')"
+    vendor: f"UPDATE {AWARDS} SET unit_name = {NAME_OR_EMPTY} WHERE unit_name {differs} {NAME_OR_EMPTY}"
     for vendor, differs in (("postgresql", "IS DISTINCT FROM"), ("sqlite", "IS NOT"))
 }
 
@@ -68,13 +69,13 @@ SQLITE = (
     f"""
     CREATE TRIGGER honour_award_takes_unit_name AFTER UPDATE OF unit_id, unit_name ON {AWARDS}
     BEGIN
-        UPDATE {AWARDS} SET unit_name = coalesce({UNIT_NAME}, '') WHERE id = NEW.id;
+        UPDATE {AWARDS} SET unit_name = {NAME_OR_EMPTY} WHERE id = NEW.id;
     END
     """,
     f"""
     CREATE TRIGGER honour_award_takes_unit_name_on_insert AFTER INSERT ON {AWARDS}
     BEGIN
-        UPDATE {AWARDS} SET unit_name = coalesce({UNIT_NAME}, '') WHERE id = NEW.id;
+        UPDATE {AWARDS} SET unit_name = {NAME_OR_EMPTY} WHERE id = NEW.id;
     END
     """,
     f"""
