@@ -107,8 +107,7 @@ def names_many_units(word: str) -> bool:
         limit = int(Unit.objects.count() * COMMON_WORD_SHARE)
         return matching_unit_ids(word, limit=limit) is None
 
-    key = hashlib.sha256(word.encode()).hexdigest()[:32]
-    return cached_until_ledger_changes(f"common-unit-word:{key}", decide)
+    return cached_until_ledger_changes(f"common-unit-word:{_word_key(word)}", decide)
 
 
 class BigramsContain(Func):
@@ -176,8 +175,11 @@ def matching_unit_ids(word: str, *, limit: int) -> list[int] | None:
 
     # A two-character word reads every unit name (no trigram to look up), and the
     # same words come back page after page: kept until the ledger changes.
-    key = hashlib.sha256(word.encode()).hexdigest()[:32]
-    return cached_until_ledger_changes(f"unit-ids:{limit}:{key}", find)
+    return cached_until_ledger_changes(f"unit-ids:{limit}:{_word_key(word)}", find)
+
+
+def _word_key(word: str) -> str:
+    return hashlib.sha256(word.encode()).hexdigest()[:32]
 
 
 # A unit-list search naming up to this many units lists them by id.
