@@ -183,7 +183,7 @@ class VolunteerRecordAdmin(ExtractedRecordAdmin):
     # The staff list's order: records without a period last, where volunteer_list_order
     # (period_start DESC NULLS LAST) has them. Django's plain "-period_start" puts
     # PostgreSQL's NULLs first, and the list read 300,000 of them before its first row.
-    ordering = [nulls_last("-period_start"), "unit__name", "-pk"]
+    ordering = [nulls_last("-period_start"), "unit_name", "-pk"]
 
     def get_search_results(self, request, queryset, search_term):
         def word_q(term):

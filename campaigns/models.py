@@ -171,16 +171,23 @@ class VolunteerRecord(ExtractedRecord):
     period_end = models.DateField("统计截止", null=True, blank=True)
     period_text = models.CharField("统计期间（原文）", max_length=100, blank=True, help_text="如：去年以来、近年累计")
     approximate = models.BooleanField("约数", default=False, help_text="原文带“余、多、超、近”等")
-    history = HistoricalRecords()
+    # The unit's name, copied by database triggers (campaigns.apps.VOLUNTEER_RECORDS,
+    # units.unit_name_copies) so that the list's order is one index; Python never writes it.
+    unit_name = models.CharField("单位名称", max_length=200, default="", editable=False)
+    history = HistoricalRecords(excluded_fields=["unit_name"])
 
     class Meta(ExtractedRecord.Meta):
         verbose_name = "志愿服务记录"
         verbose_name_plural = "志愿服务记录"
-        ordering = ["-period_start", "unit__name"]
+        ordering = ["-period_start", "unit_name"]
         indexes = ExtractedRecord.Meta.indexes + [
-            # The volunteer list's default order starts with the period (then unit name,
-            # pk): read in this order, only rows of the same date need sorting.
-            ListOrderIndex(F("period_start").desc(nulls_last=True), name="volunteer_list_order"),
+            # The volunteer list's default order: period (newest first), unit name, newest record.
+            ListOrderIndex(
+                F("period_start").desc(nulls_last=True),
+                F("unit_name").asc(nulls_last=True),
+                F("id").desc(nulls_last=True),
+                name="volunteer_list_order",
+            ),
             # The volunteer list sorted by hours (?sort=-hours).
             ListOrderIndex(F("hours").desc(nulls_last=True), F("id").desc(nulls_last=True), name="volunteer_by_hours"),
             # A unit's page sums its accepted records by year and counts its pending

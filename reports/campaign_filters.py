@@ -95,7 +95,7 @@ class VolunteerRecordFilterSet(ReviewedFilterSet):
     sort = sort_ordering(
         fields={
             "period_start": "period",
-            "unit__name": "unit",
+            "unit_name": "unit",
             "hours": "hours",
             "person_times": "person_times",
             "volunteers": "volunteers",

@@ -12,8 +12,11 @@ from django.urls import reverse
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from campaigns.apps import VOLUNTEER_RECORDS
 from campaigns.models import Activity, ActivityOrganiser, VolunteerRecord
-from units.award_unit_names import create_triggers, drop_triggers
+from units.unit_name_copies import HONOUR_AWARDS
+
+NAME_COPIES = (HONOUR_AWARDS, VOLUNTEER_RECORDS)
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -81,9 +84,11 @@ def migrate_to(targets):
     of that state, to write rows as the models were then."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    drop_triggers()  # as the migrate command's signals do (units.award_unit_names)
+    for copy in NAME_COPIES:  # as the migrate command's signals do (units.unit_name_copies)
+        copy.drop()
     executor.migrate(targets)
-    create_triggers()
+    for copy in NAME_COPIES:
+        copy.create()
     return executor.loader.project_state(targets).apps
 
 

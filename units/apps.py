@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, pre_migrate
 
-from units.award_unit_names import create_triggers, drop_triggers
+from units.unit_name_copies import HONOUR_AWARDS
 
 
 class UnitsConfig(AppConfig):
@@ -10,6 +10,6 @@ class UnitsConfig(AppConfig):
     verbose_name = "单位与荣誉"
 
     def ready(self):
-        # Migrations run without the awards' name triggers (units.award_unit_names).
-        pre_migrate.connect(drop_triggers, sender=self)
-        post_migrate.connect(create_triggers, sender=self)
+        # Migrations run without the awards' name triggers (units.unit_name_copies).
+        pre_migrate.connect(HONOUR_AWARDS.drop, sender=self)
+        post_migrate.connect(HONOUR_AWARDS.create, sender=self)

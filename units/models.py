@@ -298,7 +298,7 @@ class HonourAward(ExtractedRecord):
     )
     decided_by = models.CharField("决定机关", max_length=200, blank=True, help_text="不填则为届次的决定机关")
     note = models.TextField("备注", blank=True)
-    # The unit's name, copied by database triggers (units.award_unit_names) so that
+    # The unit's name, copied by database triggers (units.unit_name_copies) so that
     # the lists' order (year, unit name) is one index; Python never writes it.
     unit_name = models.CharField("单位名称", max_length=200, default="", editable=False)
     history = HistoricalRecords(excluded_fields=["unit_name"])

@@ -6,8 +6,8 @@ from django.db import connection, transaction
 
 from curation.merge_undo import unit_merge_undo
 from curation.merging import unit_merge
-from units.award_unit_names import create_triggers, drop_triggers
 from units.models import Honour, HonourAward, Unit
+from units.unit_name_copies import HONOUR_AWARDS
 
 pytestmark = pytest.mark.django_db
 
@@ -83,10 +83,10 @@ def test_an_award_written_before_its_unit_in_one_transaction_gets_the_name_when_
 def test_after_a_migrate_the_triggers_are_back_and_stale_copies_caught_up(honour):
     unit = Unit.objects.create(name="区融媒体中心")
     award = HonourAward.objects.create(unit=unit, honour=honour, year=2024)
-    drop_triggers()
+    HONOUR_AWARDS.drop()
     Unit.objects.filter(pk=unit.pk).update(name="区融媒体中心（区广播电视台）")
     assert copied_names(award) == ["区融媒体中心"]  # nothing kept it while the triggers were gone
-    create_triggers()
+    HONOUR_AWARDS.create()
     assert copied_names(award) == ["区融媒体中心（区广播电视台）"]
     Unit.objects.filter(pk=unit.pk).update(name="区融媒体中心")
     assert copied_names(award) == ["区融媒体中心"]
