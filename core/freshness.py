@@ -7,6 +7,9 @@ the current stamp are therefore never stale, and reading the stamp costs one
 index probe per model — against whole-table aggregates that take seconds at a
 province's scale. The timeout is a backstop for writes that leave no history
 (bulk loads such as ``generate_synthetic``).
+
+A page asks for the stamp once per cached figure (five or six times on a list
+page); a request that only reads (GET, HEAD) reads it once (LedgerStampPerRequest).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.apps import apps
@@ -24,10 +28,43 @@ from django.db import connection
 T = TypeVar("T")
 
 TIMEOUT = 300
+READ_ONLY_METHODS = ("GET", "HEAD")
+# The stamp read during the current read-only request, once read; None outside one.
+_request_stamp: ContextVar[dict[str, str] | None] = ContextVar("ledger_stamp_of_request", default=None)
 
 
 def ledger_stamp() -> str:
     """A string that changes whenever any model with history is written."""
+    kept = _request_stamp.get()
+    if kept is None:
+        return _read_stamp()
+    if "stamp" not in kept:
+        kept["stamp"] = _read_stamp()
+    return kept["stamp"]
+
+
+class LedgerStampPerRequest:
+    """Middleware: a GET or HEAD request reads the ledger stamp at most once,
+    however many cached figures ask for it. Such a request writes nothing to the
+    ledger, so only other processes' writes could move the stamp under it, and
+    those the request might as well have started a moment earlier than; the next
+    request reads the new stamp. A streamed body is rendered after the middleware
+    returns, and reads the stamp afresh."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in READ_ONLY_METHODS:
+            return self.get_response(request)
+        token = _request_stamp.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_stamp.reset(token)
+
+
+def _read_stamp() -> str:
     with connection.cursor() as cursor:
         cursor.execute(_stamp_sql())
         newest = cursor.fetchone()

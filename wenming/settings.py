@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A read-only request reads the ledger stamp once, not once per cached figure.
+    "core.freshness.LedgerStampPerRequest",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during login into the response.
     "axes.middleware.AxesMiddleware",

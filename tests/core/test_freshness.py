@@ -3,9 +3,13 @@
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import VolunteerRecord
-from core.freshness import CachedPieces, cached_until_ledger_changes, ledger_stamp
+from core.freshness import CachedPieces, LedgerStampPerRequest, cached_until_ledger_changes, ledger_stamp
 from core.review import record_accept
 
 
@@ -15,6 +19,39 @@ def test_the_stamp_moves_when_a_record_is_written(site_ledger, reviewer):
     record_accept(record=VolunteerRecord.objects.get(review_status="pending"), user=reviewer)
 
     assert ledger_stamp() != before
+
+
+def stamps_around_a_write(method: str, reviewer) -> tuple[str, str]:
+    """The stamps a view sees before and after it accepts a record, through the middleware."""
+    seen = []
+
+    def view(request):
+        seen.append(ledger_stamp())
+        record_accept(record=VolunteerRecord.objects.filter(review_status="pending").first(), user=reviewer)
+        seen.append(ledger_stamp())
+        return HttpResponse()
+
+    LedgerStampPerRequest(view)(RequestFactory().generic(method, "/"))
+    return tuple(seen)
+
+
+def test_a_post_request_sees_the_stamp_move_with_its_own_writes(site_ledger, reviewer):
+    before, after = stamps_around_a_write("POST", reviewer)
+
+    assert before != after
+
+
+def test_a_get_request_reads_the_stamp_once(site_ledger, reviewer):
+    before, after = stamps_around_a_write("GET", reviewer)
+
+    assert before == after
+
+
+def test_a_list_page_reads_the_stamp_in_one_query(viewer_client, site_ledger):
+    with CaptureQueriesContext(connection) as queries:
+        viewer_client.get("/volunteer/?q=社区")
+
+    assert sum('MAX("history_id")' in query["sql"] for query in queries.captured_queries) == 1
 
 
 def test_a_cached_figure_is_computed_once_while_nothing_changes(site_ledger):
