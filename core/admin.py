@@ -174,10 +174,18 @@ class NullsLastChangeList(ChangeList):
     """Rows without a value go last whichever way a column header sorts, as on
     the staff lists, which is also the order the list indexes are declared in
     (wenming/indexes.py): sorted otherwise, PostgreSQL puts a million rows'
-    NULLs first and can use no index for it."""
+    NULLs first and can use no index for it.
+
+    A list ordered by its primary key alone keeps the plain order: the key is
+    never NULL, and `id DESC NULLS LAST` is not what its index reads backwards, so
+    PostgreSQL joined and sorted the whole table for the first page (organisers,
+    1.5 million rows: 220 ms)."""
 
     def get_ordering(self, request, queryset):
-        return [nulls_last(term) for term in super().get_ordering(request, queryset)]
+        ordering = super().get_ordering(request, queryset)
+        if len(ordering) == 1 and str(ordering[0]).lstrip("-") in ("pk", "id"):
+            return ordering
+        return [nulls_last(term) for term in ordering]
 
 
 class HistoryImportExportAdmin(
