@@ -173,7 +173,7 @@ class AdminSearchPaginator(SearchResultPaginator):
 class NullsLastChangeList(ChangeList):
     """Rows without a value go last whichever way a column header sorts, as on
     the staff lists, which is also the order the list indexes are declared in
-    (wenming/indexes.py): sorted otherwise, PostgreSQL puts a million rows'
+    (core/indexes.py): sorted otherwise, PostgreSQL puts a million rows'
     NULLs first and can use no index for it.
 
     A list ordered by its primary key alone keeps the plain order: the key is
