@@ -75,7 +75,7 @@ def report(sizes, results: dict, method: str) -> str:
                 row["label"],
                 f"`{row['url']}`" if len(row["url"]) < 70 else f"`{row['url'][:67]}…`",
                 row["status"],
-                row.get("timed", 0),
+                row["timed"],
                 f"{row['first']:.0f}" if timed else "–",
                 f"{row['p50']:.0f}" if timed else "–",
                 (f"{row['p95']:.0f}" if met else f"**{row['p95']:.0f}**") if timed else "–",
